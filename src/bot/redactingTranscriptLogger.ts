@@ -1,0 +1,58 @@
+import type { Activity, TranscriptLogger } from 'botbuilder';
+import { inputIds } from '../cards/actions';
+
+export const REDACTED = '[dolt]';
+
+/** Card inputs that are never kept, whatever the step. */
+const SECRET_INPUTS: ReadonlySet<string> = new Set([
+  inputIds.code,
+  inputIds.newPassword,
+  inputIds.repeatPassword,
+]);
+
+/** A code as people type it: six digits, perhaps split 3+3 by a space or a dash. */
+const CODE_LIKE = /(?<![\d+])\d{3}[ -]?\d{3}(?!\d)/g;
+
+/**
+ * A single word of eight or more characters mixing letters with digits or symbols: what a password
+ * typed into the chat by mistake looks like. Usernames (letters and dots) do not match.
+ */
+const PASSWORD_LIKE = /^(?=\S{8,}$)(?=.*[A-Za-z])(?=.*[\d!-/:-@[-`{-~])\S+$/;
+
+/**
+ * Wraps a transcript store so that codes and passwords never reach it: secret card inputs are
+ * replaced, and text that looks like a code or a password is masked. Works on a copy; the bot's own
+ * activity objects are not touched.
+ */
+export class RedactingTranscriptLogger implements TranscriptLogger {
+  constructor(private readonly inner: TranscriptLogger) {}
+
+  logActivity(activity: Activity): void | Promise<void> {
+    return this.inner.logActivity(redactActivity(activity));
+  }
+}
+
+export function redactActivity(activity: Activity): Activity {
+  const copy = structuredClone(activity);
+  if (typeof copy.text === 'string') copy.text = redactText(copy.text);
+  if (copy.value !== null && typeof copy.value === 'object')
+    copy.value = redactValue(copy.value as Record<string, unknown>);
+  return copy;
+}
+
+export function redactText(text: string): string {
+  const masked = text.replace(CODE_LIKE, REDACTED);
+  return PASSWORD_LIKE.test(masked.trim()) ? REDACTED : masked;
+}
+
+function redactValue(value: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    if (SECRET_INPUTS.has(key)) out[key] = REDACTED;
+    else if (typeof inner === 'string') out[key] = redactText(inner);
+    else if (inner !== null && typeof inner === 'object' && !Array.isArray(inner)) {
+      out[key] = redactValue(inner as Record<string, unknown>);
+    } else out[key] = inner;
+  }
+  return out;
+}

@@ -1,0 +1,103 @@
+import {
+  ActivityTypes,
+  TeamsActivityHandler,
+  type ConversationState,
+  type StatePropertyAccessor,
+  type TurnContext,
+} from 'botbuilder';
+import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import type { Logger } from '../reset/ports';
+import type { ResetService } from '../reset/resetService';
+import { DialogIds } from '../dialogs/ids';
+import type { ActiveCase, MainDialog } from '../dialogs/mainDialog';
+import { startsConversation } from '../dialogs/mainDialog';
+import { messagesFor } from '../dialogs/messages';
+import { isCancel, isHelp, readUserInput } from '../dialogs/userInput';
+import { isPersonalChat } from './conversationGuard';
+
+export interface ResetBotDependencies {
+  readonly conversationState: ConversationState;
+  readonly dialogState: StatePropertyAccessor<DialogState>;
+  readonly activeCase: StatePropertyAccessor<ActiveCase | undefined>;
+  readonly dialog: MainDialog;
+  readonly reset: ResetService;
+  readonly servicedeskPhone: string;
+  readonly logger: Logger;
+}
+
+/** Teams-facing shell: routes messages into the reset dialog and keeps conversation state. */
+export class ResetBot extends TeamsActivityHandler {
+  private readonly dialogs: DialogSet;
+  private readonly log: Logger;
+
+  constructor(private readonly deps: ResetBotDependencies) {
+    super();
+    this.log = deps.logger.child({ module: 'bot' });
+    this.dialogs = new DialogSet(deps.dialogState).add(deps.dialog);
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      await this.greetNewMembers(context);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.deps.conversationState.saveChanges(context, false);
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const m = messagesFor(context.activity.locale);
+    if (!isPersonalChat(context.activity)) {
+      this.log.info(
+        { conversationType: context.activity.conversation.conversationType },
+        'refused outside personal chat',
+      );
+      await context.sendActivity(m.personalChatOnly);
+      return;
+    }
+    const dc = await this.dialogs.createContext(context);
+    if (await this.expireIdleCase(context)) {
+      await dc.cancelAllDialogs();
+      await context.sendActivity(m.expired);
+      if (!startsConversation(context)) return;
+    }
+    const result = await dc.continueDialog();
+    if (result.status !== DialogTurnStatus.empty) return;
+
+    const input = readUserInput(context.activity);
+    if (input.kind === 'submit' || input.kind === 'invalid-submit') {
+      await context.sendActivity(m.staleCard);
+    } else if (isHelp(input)) {
+      await context.sendActivity(m.help(this.deps.servicedeskPhone));
+    } else if (isCancel(input)) {
+      await context.sendActivity(m.restartHint);
+    } else {
+      await dc.beginDialog(DialogIds.main);
+    }
+  }
+
+  /** An idle case is closed as expired; returns whether that just happened. */
+  private async expireIdleCase(context: TurnContext): Promise<boolean> {
+    const active = await this.deps.activeCase.get(context);
+    if (!active) return false;
+    const record = await this.deps.reset.touch(active.caseId);
+    if (record && record.outcome !== 'expired') return false;
+    await this.deps.activeCase.delete(context);
+    this.log.info({ caseId: active.caseId }, 'idle case expired');
+    return true;
+  }
+
+  private async greetNewMembers(context: TurnContext): Promise<void> {
+    const botId = context.activity.recipient?.id;
+    const joined = context.activity.membersAdded ?? [];
+    // Greet when the bot itself joins a personal chat (the user installed it), not when others join a team.
+    if (!isPersonalChat(context.activity) || !joined.some((member) => member.id === botId)) return;
+    if (context.activity.type !== (ActivityTypes.ConversationUpdate as string)) return;
+    const m = messagesFor(context.activity.locale);
+    await context.sendActivity(`${m.welcomeTitle} ${m.restartHint}`);
+  }
+}

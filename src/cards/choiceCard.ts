@@ -1,0 +1,22 @@
+import type { Attachment } from 'botbuilder';
+import type { Messages } from '../dialogs/messages';
+import { heading, optionTile, paragraph, submit, toAttachment } from './elements';
+import type { CardRef } from './types';
+
+export interface ChoiceCardData extends CardRef {
+  readonly m: Messages;
+}
+
+/** Step 3: the guide's two choices, word for word, each fully readable on a phone. */
+export function choiceCard({ m, caseId, nonce }: ChoiceCardData): Attachment {
+  const ref = { caseId, nonce };
+  return toAttachment(
+    [
+      heading(m.choiceTitle),
+      paragraph(m.choiceIntro),
+      optionTile(m.choiceKeep, submit('choice.unlock', m.choiceKeep, ref)),
+      optionTile(m.choiceNew, submit('choice.newPassword', m.choiceNew, ref)),
+    ],
+    [submit('cancel', m.cancel, ref)],
+  );
+}

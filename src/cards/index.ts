@@ -1,0 +1,14 @@
+export { accountCard } from './accountCard';
+export type { AccountCardData } from './accountCard';
+export { codeCard } from './codeCard';
+export type { CodeCardData } from './codeCard';
+export { choiceCard } from './choiceCard';
+export type { ChoiceCardData } from './choiceCard';
+export { passwordCard } from './passwordCard';
+export type { PasswordCardData } from './passwordCard';
+export { doneCard } from './doneCard';
+export type { DoneCardData } from './doneCard';
+export { summaryCard } from './summaryCard';
+export type { SummaryCardData } from './summaryCard';
+export { cardVerbs, inputIds, submitSchema } from './actions';
+export type { CardSubmit, CardVerb, SubmitData } from './actions';

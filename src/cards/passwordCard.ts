@@ -1,0 +1,59 @@
+import type { Attachment } from 'botbuilder';
+import type { Messages } from '../dialogs/messages';
+import { defaultPasswordPolicy } from '../reset/passwordPolicy';
+import { inputIds } from './actions';
+import { bulletList, errorMessage, heading, paragraph, submit, toAttachment } from './elements';
+import type { CardElement, CardRef } from './types';
+
+export interface PasswordCardData extends CardRef {
+  readonly m: Messages;
+  /** Each broken rule, already worded (`m.violation`, `m.rejection`). */
+  readonly errors?: readonly string[];
+}
+
+const { minLength, maxLength } = defaultPasswordPolicy;
+
+/**
+ * The guide's rules as far as a pattern can tell: a capital letter, a digit, printable ASCII only
+ * (so no å, ä, ö), and the length. Never stricter than the server, or a valid password could not be sent.
+ */
+export const PASSWORD_PATTERN = String.raw`^(?=.*[A-Z])(?=.*[0-9])[\x20-\x7E]{${minLength},${maxLength}}$`;
+
+/** Step 4 (new password only). The values exist only in this card's inputs, never in the chat. */
+export function passwordCard({ m, caseId, nonce, errors = [] }: PasswordCardData): Attachment {
+  const ref = { caseId, nonce };
+  const notAccepted: CardElement[] =
+    errors.length > 0 ? [errorMessage(m.passwordNotAccepted), bulletList(errors, 'attention')] : [];
+  return toAttachment(
+    [
+      heading(m.passwordTitle),
+      paragraph(m.passwordRules),
+      ...notAccepted,
+      {
+        type: 'Input.Text',
+        id: inputIds.newPassword,
+        label: m.passwordLabel,
+        style: 'password',
+        maxLength,
+        isRequired: true,
+        regex: PASSWORD_PATTERN,
+        errorMessage: m.passwordRules,
+        spacing: 'medium',
+      },
+      {
+        type: 'Input.Text',
+        id: inputIds.repeatPassword,
+        label: m.passwordRepeatLabel,
+        style: 'password',
+        maxLength,
+        isRequired: true,
+        errorMessage: m.violation('empty'),
+        spacing: 'medium',
+      },
+    ],
+    [
+      submit('password.submit', m.next, ref, { primary: true, withInputs: true }),
+      submit('cancel', m.cancel, ref),
+    ],
+  );
+}

@@ -1,0 +1,104 @@
+import type { Attachment } from 'botbuilder';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { codeCard } from '../cards';
+import { CardStepDialog, type CardRequest, type StepDependencies, type StepOptions } from './cardStepDialog';
+import { DialogIds } from './ids';
+import type { Messages } from './messages';
+import type { UserInput } from './userInput';
+
+export interface CodeStepOptions extends StepOptions {
+  /** Where the code went, as said when it was sent ("…slutar på ••67" or the uniform sentence). */
+  readonly intro: string;
+}
+
+export type CodeStepResult = { readonly next: 'choice' } | { readonly next: 'end' };
+
+/** Step 2: the six-digit code, typed in the chat or in the card; a new code on request. */
+export class CodeDialog extends CardStepDialog<CodeStepOptions> {
+  constructor(deps: StepDependencies) {
+    super(DialogIds.code, deps);
+  }
+
+  protected card(options: CodeStepOptions, { m, nonce }: CardRequest): Promise<Attachment> {
+    return Promise.resolve(
+      codeCard({
+        m,
+        caseId: options.caseId,
+        nonce,
+        intro: options.intro,
+        ...(options.errors?.[0] !== undefined ? { error: options.errors[0] } : {}),
+      }),
+    );
+  }
+
+  protected async handle(
+    step: WaterfallStepContext,
+    input: UserInput,
+    options: CodeStepOptions,
+    m: Messages,
+  ): Promise<DialogTurnResult> {
+    if (input.kind === 'submit' && input.submit.verb === 'code.resend') return this.resend(step, options, m);
+    const typed =
+      input.kind === 'text'
+        ? input.text
+        : input.kind === 'submit' && input.submit.verb === 'code.submit'
+          ? (input.submit.code ?? '')
+          : undefined;
+    if (typed === undefined) return this.retry(step, options, [m.codeInvalidFormat]);
+
+    const result = await this.deps.reset.verifyCode(options.caseId, typed);
+    switch (result.kind) {
+      case 'verified':
+        await this.replaceAnsweredCard(step, [m.submittedCode]);
+        return step.endDialog({ next: 'choice' } satisfies CodeStepResult);
+      case 'invalid-format':
+        return this.retry(step, options, [m.codeInvalidFormat]);
+      case 'wrong':
+        return this.retry(step, options, [m.codeWrong(result.attemptsLeft)]);
+      case 'exhausted':
+        return this.retry(step, options, [m.codeExhausted]);
+      case 'expired':
+        return this.retry(step, options, [m.codeExpired]);
+      case 'case-closed':
+        return this.stop(step, m.staleCard);
+    }
+  }
+
+  private async resend(
+    step: WaterfallStepContext,
+    options: CodeStepOptions,
+    m: Messages,
+  ): Promise<DialogTurnResult> {
+    const phone = this.deps.servicedeskPhone;
+    const minutes = this.deps.codeValidMinutes;
+    const result = await this.deps.reset.resendCode(options.caseId);
+    switch (result.kind) {
+      case 'code-sent':
+        return this.showAgain(step, options, `${m.codeResent} ${m.codeSentOwn(result.phoneLast2, minutes)}`);
+      case 'code-sent-if-exists':
+        return this.showAgain(step, options, `${m.codeResent} ${m.codeSentUniform(minutes, phone)}`);
+      case 'cooldown':
+        return this.retry(step, options, [m.resendCooldown(result.secondsLeft)]);
+      case 'blocked':
+        return this.stop(step, m.blocked(result.until, phone));
+      case 'sms-failed':
+        return this.stop(step, m.smsFailed(phone));
+      case 'case-closed':
+        return this.stop(step, m.staleCard);
+    }
+  }
+
+  private async showAgain(
+    step: WaterfallStepContext,
+    options: CodeStepOptions,
+    intro: string,
+  ): Promise<DialogTurnResult> {
+    await this.replaceAnsweredCard(step, [intro]);
+    return this.retry(step, { ...options, intro }, []);
+  }
+
+  private async stop(step: WaterfallStepContext, message: string): Promise<DialogTurnResult> {
+    await step.context.sendActivity(message);
+    return step.endDialog({ next: 'end' } satisfies CodeStepResult);
+  }
+}

@@ -1,0 +1,44 @@
+import type { Attachment } from 'botbuilder';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { doneCard } from '../cards';
+import { CardStepDialog, type CardRequest, type StepDependencies, type StepOptions } from './cardStepDialog';
+import { DialogIds } from './ids';
+import type { Messages } from './messages';
+import type { UserInput } from './userInput';
+
+export interface DoneStepOptions extends StepOptions {
+  readonly headline: string;
+  readonly detail?: string;
+}
+
+/** Step 5: what happened, how not to be locked out again, and Slutför. */
+export class DoneDialog extends CardStepDialog<DoneStepOptions> {
+  constructor(deps: StepDependencies) {
+    super(DialogIds.done, deps);
+  }
+
+  protected card(options: DoneStepOptions, { m, nonce }: CardRequest): Promise<Attachment> {
+    return Promise.resolve(
+      doneCard({
+        m,
+        caseId: options.caseId,
+        nonce,
+        headline: options.headline,
+        ...(options.detail !== undefined ? { detail: options.detail } : {}),
+        tips: m.doneTips,
+      }),
+    );
+  }
+
+  protected async handle(
+    step: WaterfallStepContext,
+    _input: UserInput,
+    options: DoneStepOptions,
+    m: Messages,
+  ): Promise<DialogTurnResult> {
+    // Slutför, or anything typed: the case is already finished, so every answer ends the conversation.
+    await this.replaceAnsweredCard(step, [options.headline]);
+    await step.context.sendActivity(m.finished);
+    return step.endDialog();
+  }
+}

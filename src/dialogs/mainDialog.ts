@@ -1,0 +1,148 @@
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import {
+  ComponentDialog,
+  Dialog,
+  WaterfallDialog,
+  type DialogContext,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import type { UnlockResult } from '../reset/account';
+import { AccountDialog, type AccountStepResult } from './accountDialog';
+import { valuesOf, type StepDependencies } from './cardStepDialog';
+import { ChoiceDialog, type ChoiceStepResult } from './choiceDialog';
+import { CodeDialog, type CodeStepOptions, type CodeStepResult } from './codeDialog';
+import { DoneDialog, type DoneStepOptions } from './doneDialog';
+import { DialogIds } from './ids';
+import { messagesFor, type Messages } from './messages';
+import { NewPasswordDialog, type NewPasswordStepResult } from './newPasswordDialog';
+import { platformOf, requesterOf } from './requester';
+import { isCancel, isHelp, readUserInput } from './userInput';
+
+/** The case this conversation is working on, kept in conversation state next to the dialog stack. */
+export interface ActiveCase {
+  readonly caseId: string;
+}
+
+export interface MainDialogDependencies extends StepDependencies {
+  readonly activeCase: StatePropertyAccessor<ActiveCase | undefined>;
+}
+
+/**
+ * The guide, step by step: account → code → choice → (new password) → done. "avbryt" and "hjälp"
+ * work at every step; each step decides what to say, the reset service what is allowed.
+ */
+export class MainDialog extends ComponentDialog {
+  constructor(private readonly deps: MainDialogDependencies) {
+    super(DialogIds.main);
+    this.addDialog(new AccountDialog(deps))
+      .addDialog(new CodeDialog(deps))
+      .addDialog(new ChoiceDialog(deps))
+      .addDialog(new NewPasswordDialog(deps))
+      .addDialog(new DoneDialog(deps))
+      .addDialog(
+        new WaterfallDialog(DialogIds.mainFlow, [
+          this.askForAccount.bind(this),
+          this.askForCode.bind(this),
+          this.askForChoice.bind(this),
+          this.askForNewPassword.bind(this),
+          this.showDone.bind(this),
+          this.endCase.bind(this),
+        ]),
+      );
+    this.initialDialogId = DialogIds.mainFlow;
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const interrupted = await this.interrupt(innerDc);
+    return interrupted ?? super.onContinueDialog(innerDc);
+  }
+
+  private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const context = innerDc.context;
+    const input = readUserInput(context.activity);
+    const m = messagesFor(context.activity.locale);
+    if (isHelp(input)) {
+      await context.sendActivity(m.help(this.deps.servicedeskPhone));
+      return Dialog.EndOfTurn;
+    }
+    if (!isCancel(input)) return undefined;
+    const active = await this.deps.activeCase.get(context);
+    if (input.kind === 'submit' && input.submit.caseId !== active?.caseId) {
+      await context.sendActivity(m.staleCard);
+      return Dialog.EndOfTurn;
+    }
+    if (active) await this.deps.reset.close(active.caseId, 'cancelled');
+    await this.deps.activeCase.delete(context);
+    await context.sendActivity(m.cancelled);
+    return innerDc.cancelAllDialogs();
+  }
+
+  private async askForAccount(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const activity = step.context.activity;
+    const record = await this.deps.reset.startCase({
+      conversationId: activity.conversation.id,
+      requester: requesterOf(activity),
+      locale: messagesFor(activity.locale).locale,
+      ...(platformOf(activity) ? { platform: platformOf(activity) } : {}),
+    });
+    valuesOf(step)['caseId'] = record.id;
+    await this.deps.activeCase.set(step.context, { caseId: record.id });
+    return step.beginDialog(DialogIds.account, { caseId: record.id });
+  }
+
+  private async askForCode(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const result = step.result as AccountStepResult;
+    if (result.next === 'end') return this.endCase(step);
+    const options: CodeStepOptions = { caseId: this.caseId(step), intro: result.intro };
+    return step.beginDialog(DialogIds.code, options);
+  }
+
+  private async askForChoice(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const result = step.result as CodeStepResult;
+    if (result.next === 'end') return this.endCase(step);
+    return step.beginDialog(DialogIds.choice, { caseId: this.caseId(step) });
+  }
+
+  private async askForNewPassword(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const result = step.result as ChoiceStepResult;
+    if (result.next === 'end') return this.endCase(step);
+    if (result.next === 'done') return step.next({ next: 'done', unlock: result.unlock });
+    return step.beginDialog(DialogIds.newPassword, { caseId: this.caseId(step) });
+  }
+
+  private async showDone(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const result = step.result as NewPasswordStepResult | { next: 'done'; unlock: UnlockResult };
+    if (result.next === 'end') return this.endCase(step);
+    const m = messagesFor(step.context.activity.locale);
+    const headline = 'unlock' in result ? unlockHeadline(result.unlock, m) : m.donePasswordSet;
+    const options: DoneStepOptions = { caseId: this.caseId(step), headline };
+    return step.beginDialog(DialogIds.done, options);
+  }
+
+  private async endCase(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    await this.deps.activeCase.delete(step.context);
+    return step.endDialog();
+  }
+
+  private caseId(step: WaterfallStepContext): string {
+    return valuesOf(step)['caseId'] as string;
+  }
+}
+
+function unlockHeadline(result: UnlockResult, m: Messages): string {
+  switch (result) {
+    case 'unlocked':
+      return m.doneUnlocked;
+    case 'was-not-locked':
+      return m.doneWasNotLocked;
+    case 'cloud-lockout-expires-by-itself':
+      return m.doneCloudLockout;
+  }
+}
+
+/** Exposed for the bot: whether this turn's input should start a conversation when none is active. */
+export function startsConversation(context: TurnContext): boolean {
+  const input = readUserInput(context.activity);
+  return input.kind === 'text' && !isCancel(input) && !isHelp(input);
+}

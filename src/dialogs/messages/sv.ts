@@ -1,0 +1,118 @@
+import type { Messages } from './types';
+
+const time = (date: Date) =>
+  date.toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' });
+
+export const sv: Messages = {
+  locale: 'sv',
+  welcomeTitle: 'Har du problem att logga in?',
+  welcomeText:
+    'Här kan du låsa upp ditt konto eller ange ett nytt lösenord. Du får en sexsiffrig återställningskod via SMS till ditt registrerade mobilnummer.',
+  phoneRequired: (phone) =>
+    `Du måste ha registrerat ditt mobilnummer för att detta ska fungera. Annars kontakta Servicedesk, tel. ${phone}.`,
+  usernameLabel: 'Användarnamn',
+  usernamePlaceholder: 't.ex. anna.svensson',
+  ownAccountButton: (username) => `Det gäller mitt konto (${username})`,
+  otherAccountHint: 'Gäller det ett annat konto? Skriv användarnamnet nedan.',
+  next: 'Nästa',
+  cancel: 'Avbryt',
+  invalidUsername:
+    'Det där ser inte ut som ett användarnamn. Skriv ditt användarnamn, till exempel anna.svensson, utan mellanslag.',
+
+  codeTitle: 'Ange koden från SMS:et',
+  codeSentOwn: (last2, minutes) =>
+    `Vi har skickat en sexsiffrig återställningskod till ditt mobilnummer som slutar på ••${last2}. Koden gäller i ${minutes} minuter.`,
+  codeSentUniform: (minutes, phone) =>
+    `Om kontot finns och har ett registrerat mobilnummer har en sexsiffrig återställningskod skickats dit. Koden gäller i ${minutes} minuter. Får du ingen kod, kontakta Servicedesk, tel. ${phone}.`,
+  codeLabel: 'Återställningskod (sex siffror)',
+  codePlaceholder: '123456',
+  resendCode: 'Skicka en ny kod',
+  codeInvalidFormat: 'Koden består av sex siffror. Skriv bara siffrorna från SMS:et.',
+  codeWrong: (left) => `Koden stämmer inte. Du har ${left} försök kvar.`,
+  codeExhausted: 'Du har skrivit fel kod för många gånger. Välj ”Skicka en ny kod” för att få en ny.',
+  codeExpired: 'Koden har gått ut. Välj ”Skicka en ny kod” för att få en ny.',
+  codeResent: 'En ny kod är skickad. Den gamla koden gäller inte längre.',
+  resendCooldown: (seconds) => `Vänta ${seconds} sekunder innan du ber om en ny kod.`,
+
+  noPhone: (phone) =>
+    `Det finns inget mobilnummer registrerat på ditt konto, så vi kan inte skicka någon kod. Kontakta Servicedesk, tel. ${phone}, så hjälper de dig.`,
+  disabled: (phone) =>
+    `Ditt konto är inaktiverat och kan inte låsas upp här. Kontakta Servicedesk, tel. ${phone}.`,
+  blocked: (until, phone) =>
+    `Du har begärt för många koder. Av säkerhetsskäl kan du inte få fler koder förrän ${time(until)}. Behöver du hjälp nu, kontakta Servicedesk, tel. ${phone}.`,
+  smsFailed: (phone) =>
+    `Vi kunde inte skicka SMS:et just nu. Försök igen om en stund, eller kontakta Servicedesk, tel. ${phone}.`,
+  directoryUnavailable: (phone) =>
+    `Vi når inte kontokatalogen just nu, så inget har ändrats. Försök igen om en stund, eller kontakta Servicedesk, tel. ${phone}.`,
+  notWritable: (phone) => `Det här kontot kan inte ändras här. Kontakta Servicedesk, tel. ${phone}.`,
+
+  choiceTitle: 'Vad vill du göra?',
+  choiceIntro:
+    'Om du kommer ihåg ditt lösenord men ändå inte kan logga in kan ditt konto vara låst på grund av för många felaktiga inloggningsförsök.',
+  choiceKeep: 'Behåll ditt nuvarande lösenord och lås upp ditt konto',
+  choiceNew: 'Ange ett nytt lösenord och lås upp ditt konto',
+
+  passwordTitle: 'Ange ett nytt lösenord',
+  passwordRules:
+    'Lösenordet måste innehålla minst 8 tecken, en stor bokstav och en siffra och får inte innehålla å, ä eller ö. Du kan inte använda ett lösenord som du har haft tidigare.',
+  passwordLabel: 'Nytt lösenord',
+  passwordRepeatLabel: 'Upprepa det nya lösenordet',
+  passwordNotAccepted: 'Lösenordet godtogs inte:',
+  violation: (violation) =>
+    ({
+      empty: 'Du har inte skrivit något lösenord.',
+      'too-short': 'Det är kortare än 8 tecken.',
+      'too-long': 'Det är längre än 128 tecken.',
+      'no-uppercase': 'Det saknar en stor bokstav (A–Z).',
+      'no-digit': 'Det saknar en siffra (0–9).',
+      'swedish-letters': 'Det innehåller å, ä eller ö.',
+      'non-ascii': 'Det innehåller tecken som inte är tillåtna (till exempel accenter eller emoji).',
+      'contains-username': 'Det innehåller ditt användarnamn eller namn.',
+      mismatch: 'Lösenorden i de två fälten är inte likadana.',
+    })[violation],
+  rejection: (reason) =>
+    ({
+      history: 'Du har haft det lösenordet tidigare. Välj ett som du inte har använt förut.',
+      complexity: 'Det uppfyller inte kommunens lösenordsregler.',
+      'too-recent': 'Lösenordet byttes nyss och kan inte bytas igen riktigt än.',
+      policy: 'Det uppfyller inte kommunens lösenordsregler.',
+    })[reason],
+  passwordSubmitted: 'Nytt lösenord angivet (visas inte).',
+
+  doneTitle: 'Klart!',
+  doneUnlocked: 'Ditt konto är nu upplåst.',
+  donePasswordSet: 'Ditt konto är nu upplåst och ditt lösenord är bytt.',
+  doneWasNotLocked: 'Ditt konto var inte låst, så du kan logga in med ditt nuvarande lösenord.',
+  doneCloudLockout:
+    'Ditt konto finns bara i molnet (Microsoft Entra ID). Där låses kontot upp automatiskt inom några minuter efter för många felaktiga inloggningsförsök. Vänta en stund och försök igen.',
+  doneTipsTitle: 'Så undviker du att kontot låses igen',
+  doneTips: [
+    'Byt lösenordet i mejlappen på din mobil och surfplatta.',
+    'Logga in på nytt i wifi-nätverk som sparat ditt gamla lösenord.',
+    'Logga ut från datorer där du fortfarande är inloggad med det gamla lösenordet.',
+  ],
+  finish: 'Slutför',
+  finished: 'Nu kan du gå tillbaka till inloggningsrutan och logga in. Lycka till!',
+
+  submittedUsername: (username) => `Användarnamn: ${username}`,
+  submittedCode: 'Koden är skickad för kontroll.',
+  submittedChoice: (choice) => `Du valde: ${choice}`,
+
+  cancelled: 'Okej, jag har avbrutit. Inget har ändrats. Skriv ”hej” när du vill börja om.',
+  expired:
+    'Det gick för lång tid, så ärendet har avslutats av säkerhetsskäl. Inget har ändrats. Skriv ”hej” för att börja om.',
+  help: (phone) =>
+    `Jag hjälper dig att låsa upp ditt konto eller ange ett nytt lösenord: ange ditt användarnamn, skriv in koden du får via SMS och välj vad du vill göra. Skriv ”avbryt” för att avbryta. Har du inget registrerat mobilnummer, kontakta Servicedesk, tel. ${phone}.`,
+  staleCard:
+    'Det kortet hör till ett tidigare steg. Använd det senaste kortet, eller skriv ”hej” för att börja om.',
+  unreadableSubmit: 'Jag kunde inte läsa det du skickade. Försök igen med det senaste kortet.',
+  personalChatOnly:
+    'Av säkerhetsskäl hjälper jag bara till i en privat chatt. Öppna en chatt med mig (Reset Assistant) och skriv ”hej”.',
+  somethingWentWrong: (phone) =>
+    `Något gick fel hos oss, och inget har ändrats. Försök igen om en stund, eller kontakta Servicedesk, tel. ${phone}.`,
+  restartHint: 'Skriv ”hej” för att börja.',
+  emptyInput: 'Jag kan bara läsa text. Skriv ditt svar, eller använd knapparna på kortet.',
+  passwordInChat:
+    'Skriv aldrig ditt lösenord direkt i chatten. Använd fälten i kortet, så visas lösenordet inte. Välj gärna ett annat lösenord än det du just skrev.',
+  chooseWithButtons: 'Välj ett av alternativen på kortet.',
+};

@@ -1,0 +1,56 @@
+import type { Activity } from 'botbuilder';
+import { submitSchema, type CardSubmit } from '../cards/actions';
+
+/** What one incoming message means before any step interprets it. */
+export type UserInput =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'submit'; readonly submit: CardSubmit }
+  | { readonly kind: 'invalid-submit'; readonly problems: string }
+  | { readonly kind: 'empty' };
+
+/** Longer text than this is not a username, code or command; it is cut before anything looks at it. */
+export const MAX_TEXT_LENGTH = 1000;
+
+export function readUserInput(activity: Partial<Activity>): UserInput {
+  const value: unknown = activity.value;
+  if (value !== undefined && value !== null) {
+    const parsed = submitSchema.safeParse(value);
+    if (parsed.success) return { kind: 'submit', submit: parsed.data };
+    return {
+      kind: 'invalid-submit',
+      problems: parsed.error.issues
+        .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.code}`)
+        .join('; '),
+    };
+  }
+  const text =
+    typeof activity.text === 'string' ? stripMentions(activity.text).slice(0, MAX_TEXT_LENGTH) : '';
+  // Control characters never belong in anything the bot reads; they are dropped, not interpreted.
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/[\u0000-\u001F\u007F]/g, ' ').trim();
+  return clean === '' ? { kind: 'empty' } : { kind: 'text', text: clean };
+}
+
+/** Teams puts `<at>Bot</at>` in front of messages that mention the bot. */
+function stripMentions(text: string): string {
+  return text.replace(/<at>[^<]*<\/at>/gi, '');
+}
+
+const CANCEL = new Set(['avbryt', 'cancel', 'stopp', 'stop', 'quit', 'avsluta']);
+const HELP = new Set(['hjälp', 'hjalp', 'help', '?']);
+
+export function isCancel(input: UserInput): boolean {
+  if (input.kind === 'submit') return input.submit.verb === 'cancel';
+  return input.kind === 'text' && CANCEL.has(normaliseCommand(input.text));
+}
+
+export function isHelp(input: UserInput): boolean {
+  return input.kind === 'text' && HELP.has(normaliseCommand(input.text));
+}
+
+function normaliseCommand(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[.!]+$/, '')
+    .trim();
+}

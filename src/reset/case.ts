@@ -1,0 +1,80 @@
+import type { Account } from './account';
+
+export type CaseStep =
+  | 'started'
+  | 'account-entered'
+  | 'code-sent'
+  | 'code-verified'
+  | 'code-wrong'
+  | 'choice-made'
+  | 'password-rejected'
+  | 'finished';
+
+export type CaseOutcome =
+  | 'unlocked'
+  | 'password-set'
+  | 'wrong-code'
+  | 'no-phone'
+  | 'blocked'
+  | 'cancelled'
+  | 'abandoned'
+  | 'expired'
+  | 'directory-error'
+  | 'sms-error';
+
+export type ResetChoice = 'unlock' | 'new-password';
+
+export interface Requester {
+  /** Teams user id (`from.id`), always present. */
+  readonly userId: string;
+  readonly aadObjectId?: string;
+  readonly name?: string;
+}
+
+/** What a case remembers of the account: enough to act and to show the service desk, no phone number. */
+export interface CaseAccount {
+  readonly id: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly upn: string;
+  readonly source: Account['source'];
+  readonly phoneLast2?: string;
+}
+
+/** The one-time code, only as a keyed hash. */
+export interface CodeRecord {
+  readonly hash: string;
+  readonly issuedAt: string;
+  readonly expiresAt: string;
+  readonly wrongAttempts: number;
+  readonly consumed: boolean;
+}
+
+export interface CaseRecord {
+  readonly id: string;
+  readonly conversationId: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly requester: Requester;
+  readonly platform?: string;
+  readonly locale: string;
+  /** The username as typed (trimmed); kept even when no account matched, for the service desk. */
+  readonly requestedUsername?: string;
+  /** Set only when an account matched. */
+  readonly account?: CaseAccount;
+  /** Whether the requester asked about their own account (Teams identity matches). */
+  readonly ownAccount?: boolean;
+  readonly code?: CodeRecord;
+  readonly codesSent: number;
+  readonly lastCodeSentAt?: string;
+  readonly verifiedAt?: string;
+  readonly choice?: ResetChoice;
+  readonly steps: readonly { readonly step: CaseStep; readonly at: string }[];
+  readonly outcome?: CaseOutcome;
+  readonly outcomeDetail?: string;
+  readonly finishedAt?: string;
+}
+
+export function isOpen(record: CaseRecord): boolean {
+  return record.outcome === undefined;
+}

@@ -1,0 +1,73 @@
+import type { Account, PhoneNumber, UnlockResult } from './account';
+import type { AuditEvent } from './audit';
+import type { CaseRecord } from './case';
+
+/**
+ * The directory the accounts live in. Implementations translate their own errors into
+ * `DirectoryUnavailableError`, `PasswordRejectedError` and `AccountNotWritableError`.
+ */
+export interface AccountDirectory {
+  /** By sAMAccountName or UPN; `undefined` when no such account exists. */
+  findByUsername(username: string): Promise<Account | undefined>;
+  /** The account of a Teams user, by Entra object id. */
+  findByAadObjectId(aadObjectId: string): Promise<Account | undefined>;
+  unlock(account: AccountRef): Promise<UnlockResult>;
+  /** Sets the password (the directory enforces history) and unlocks; never forces a change at next sign-in. */
+  setPassword(account: AccountRef, password: string): Promise<void>;
+}
+
+/** What a write needs to find the account again without another lookup. */
+export type AccountRef = Pick<Account, 'id' | 'username' | 'upn' | 'source'>;
+
+/** The slice of pino the domain uses; any structured logger with child loggers fits. */
+export interface Logger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  child(bindings: Record<string, unknown>): Logger;
+}
+
+export interface SmsMessage {
+  readonly to: PhoneNumber;
+  readonly text: string;
+  /** Correlates the provider's delivery with the case; never part of the text. */
+  readonly caseId: string;
+}
+
+export interface SmsSender {
+  /** Resolves when the provider accepted the message; throws `SmsSendError` otherwise. */
+  send(message: SmsMessage): Promise<void>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A stored value with the tag that must be presented to overwrite it. */
+export interface Versioned<T> {
+  readonly value: T;
+  readonly etag: string;
+}
+
+/**
+ * Small records with optimistic concurrency: `put` with an etag fails with `ConflictError`
+ * when someone else wrote first; `put` without one only creates.
+ */
+export interface RecordStore<T> {
+  get(key: string): Promise<Versioned<T> | undefined>;
+  put(key: string, value: T, etag?: string): Promise<void>;
+}
+
+export interface CaseStore {
+  get(caseId: string): Promise<Versioned<CaseRecord> | undefined>;
+  /** Creates when `etag` is absent; otherwise replaces only if unchanged since read. */
+  save(record: CaseRecord, etag?: string): Promise<string>;
+  list(query?: { limit?: number }): Promise<readonly CaseRecord[]>;
+}
+
+export interface AuditLog {
+  record(event: AuditEvent): Promise<void>;
+}

@@ -1,0 +1,68 @@
+export interface SmsTextInput {
+  /** The six-digit code, exactly as issued. */
+  readonly code: string;
+  /** The Teams locale; English when it starts with `en`, Swedish otherwise. */
+  readonly locale?: string;
+  readonly validMinutes: number;
+  readonly orgName: string;
+}
+
+/** The longest organisation name (GSM-7 basic characters) that still fits one segment in either language. */
+export const MAX_ORG_NAME_LENGTH = 40;
+
+/**
+ * The text of the code SMS. The code comes first so that it shows in a lock-screen preview.
+ * Throws `RangeError` when the result would not fit one GSM-7 segment, so call it once at startup
+ * with the configured organisation name rather than finding out when someone is locked out.
+ */
+export function composeSmsText({ code, locale, validMinutes, orgName }: SmsTextInput): string {
+  if (!/^\d{6}$/.test(code)) throw new RangeError('the code must be six digits');
+  if (!Number.isInteger(validMinutes) || validMinutes < 1) {
+    throw new RangeError('validMinutes must be a positive whole number');
+  }
+  const org = orgName.trim();
+  if (org.length === 0) throw new RangeError('orgName must not be empty');
+
+  const text = isEnglish(locale)
+    ? `${code} is your code to unlock your account at ${org}. ` +
+      `It is valid for ${validMinutes} ${validMinutes === 1 ? 'minute' : 'minutes'}. ` +
+      'Never share this code with anyone.'
+    : `${code} är din kod för att låsa upp ditt konto hos ${org}. ` +
+      `Den gäller i ${validMinutes} ${validMinutes === 1 ? 'minut' : 'minuter'}. ` +
+      'Dela aldrig koden med någon.';
+
+  if (!isSingleGsm7Segment(text)) {
+    throw new RangeError(
+      `the SMS would not fit one segment: keep orgName to ${MAX_ORG_NAME_LENGTH} characters of the GSM-7 alphabet`,
+    );
+  }
+  return text;
+}
+
+function isEnglish(locale: string | undefined): boolean {
+  return locale?.trim().toLowerCase().startsWith('en') ?? false;
+}
+
+// GSM 03.38 default alphabet (without ESC, which only introduces the extension table).
+const GSM7_BASIC = new Set(
+  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +
+    '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
+);
+// Sent as ESC + character, so each takes two septets.
+const GSM7_EXTENSION = new Set('\f^{}\\[~]|€');
+
+const SEPTETS_PER_SEGMENT = 160;
+
+/**
+ * True when the text goes out as one GSM-7 SMS. Any other character (‘ ’ “ ” á …) makes the phone
+ * network fall back to UCS-2, where one segment holds only 70 characters.
+ */
+export function isSingleGsm7Segment(text: string): boolean {
+  let septets = 0;
+  for (const char of text) {
+    if (GSM7_BASIC.has(char)) septets += 1;
+    else if (GSM7_EXTENSION.has(char)) septets += 2;
+    else return false;
+  }
+  return septets <= SEPTETS_PER_SEGMENT;
+}

@@ -1,0 +1,34 @@
+import type { CaseRecord } from '../reset/case';
+import { ConflictError } from '../reset/errors';
+import type { CaseStore, Versioned } from '../reset/ports';
+
+/** Cases in process memory, with the same ETag rules as the persistent stores. Lost on restart. */
+export class MemoryCaseStore implements CaseStore {
+  private readonly records = new Map<string, { json: string; etag: number }>();
+  private nextEtag = 1;
+
+  get(caseId: string): Promise<Versioned<CaseRecord> | undefined> {
+    const stored = this.records.get(caseId);
+    if (!stored) return Promise.resolve(undefined);
+    return Promise.resolve({ value: JSON.parse(stored.json) as CaseRecord, etag: String(stored.etag) });
+  }
+
+  save(record: CaseRecord, etag?: string): Promise<string> {
+    const stored = this.records.get(record.id);
+    if (etag === undefined && stored) {
+      return Promise.reject(new ConflictError(`case ${record.id} already exists`));
+    }
+    if (etag !== undefined && String(stored?.etag) !== etag) {
+      return Promise.reject(new ConflictError(`case ${record.id} changed since it was read`));
+    }
+    const next = this.nextEtag++;
+    this.records.set(record.id, { json: JSON.stringify(record), etag: next });
+    return Promise.resolve(String(next));
+  }
+
+  list(query: { limit?: number } = {}): Promise<readonly CaseRecord[]> {
+    const all = [...this.records.values()].map((stored) => JSON.parse(stored.json) as CaseRecord);
+    all.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    return Promise.resolve(all.slice(0, query.limit ?? 100));
+  }
+}

@@ -31,11 +31,15 @@ const cards: Readonly<Record<string, (m: Messages) => unknown>> = {
     codeCard({ m, ...ref, intro: m.codeSentUniform(10, servicedeskPhone), error: m.codeWrong(2) }).content,
   choice: (m) => choiceCard({ m, ...ref }).content,
   password: (m) =>
-    passwordCard({ m, ...ref, errors: [m.violation('too-short'), m.violation('no-digit'), m.rejection('history')] })
-      .content,
+    passwordCard({
+      m,
+      ...ref,
+      errors: [m.violation('too-short'), m.violation('no-digit'), m.rejection('history')],
+    }).content,
   done: (m) => doneCard({ m, ...ref, headline: m.donePasswordSet, tips: m.doneTips }).content,
   summary: (m) =>
-    summaryCard({ lines: [m.submittedUsername('anna.svensson'), m.submittedCode, m.passwordSubmitted] }).content,
+    summaryCard({ lines: [m.submittedUsername('anna.svensson'), m.submittedCode, m.passwordSubmitted] })
+      .content,
 };
 
 const renders: readonly { card: string; lang: 'sv' | 'en' }[] = [
@@ -142,21 +146,32 @@ const measure = String.raw`
   const page = document.documentElement.scrollWidth;
   if (page > width) problems.push('the page scrolls sideways: ' + page + ' > ' + width);
   const card = document.querySelector('.ac-adaptiveCard');
-  if (!card) problems.push('no card was rendered');
-  else if (card.getBoundingClientRect().right > width) problems.push('the card is wider than the screen');
-  for (const button of document.querySelectorAll('.ac-pushButton')) {
-    const title = button.querySelector('div') || button;
-    if (title.scrollWidth > title.clientWidth || button.scrollWidth > button.clientWidth)
-      problems.push('button title cut: "' + button.textContent + '" (' + title.scrollWidth + ' > ' + title.clientWidth + ')');
-  }
-  for (const element of document.querySelectorAll('.ac-adaptiveCard *')) {
+  if (!card) return [...problems, 'no card was rendered'];
+  const cardBox = card.getBoundingClientRect();
+  if (cardBox.right > width) problems.push('the card is wider than the screen');
+  const describe = (element) =>
+    '<' + element.tagName.toLowerCase() + ' class="' + element.className + '"> "' + (element.textContent || '').slice(0, 60) + '"';
+  for (const element of card.querySelectorAll('*')) {
+    const box = element.getBoundingClientRect();
+    if (box.width === 0 && box.height === 0) continue;
+    if (box.right > cardBox.right + 1 || box.left < cardBox.left - 1) problems.push('sticks out of the card: ' + describe(element));
     const style = getComputedStyle(element);
     const clips = style.overflowX !== 'visible' || style.textOverflow === 'ellipsis';
-    if (clips && element.scrollWidth > element.clientWidth + 1 && element.tagName !== 'INPUT')
-      problems.push('text cut in <' + element.tagName.toLowerCase() + ' class="' + element.className + '">: "' +
-        (element.textContent || '').slice(0, 60) + '"');
+    if (clips && element.tagName !== 'INPUT' && element.scrollWidth > element.clientWidth + 1)
+      problems.push('text cut: ' + describe(element));
     if (style.webkitLineClamp !== 'none' && element.scrollHeight > element.clientHeight + 1)
-      problems.push('lines clamped: "' + (element.textContent || '').slice(0, 60) + '"');
+      problems.push('lines clamped: ' + describe(element));
+  }
+  for (const button of card.querySelectorAll('.ac-pushButton')) {
+    const title = button.querySelector('div') || button;
+    const box = button.getBoundingClientRect();
+    let hidden = title.scrollWidth > title.clientWidth + 1;
+    for (let parent = button.parentElement; parent && parent !== card.parentElement; parent = parent.parentElement) {
+      if (getComputedStyle(parent).overflowX === 'visible') continue;
+      const visible = parent.getBoundingClientRect();
+      if (box.right > visible.right + 1 || box.left < visible.left - 1) hidden = true;
+    }
+    if (hidden) problems.push('button title cut: "' + button.textContent + '"');
   }
   return problems;
 })()
@@ -201,7 +216,7 @@ async function main(): Promise<number> {
         await tab.setContent(page(form, lang, build(lang === 'sv' ? sv : en), bundle));
         const problems = z.array(z.string()).parse(await tab.evaluate(measure));
         const file = path.join(outDir, `${card}-${lang}-${form}.png`);
-        await (form === 'desktop' ? tab.locator('.chat').screenshot({ path: file }) : tab.screenshot({ path: file, fullPage: true }));
+        await tab.locator('.chat').screenshot({ path: file });
         console.log(`${problems.length === 0 ? 'ok  ' : 'FAIL'} ${path.relative(root, file)}`);
         for (const problem of problems) console.log(`     ${problem}`);
         failures += problems.length;

@@ -44,6 +44,7 @@ export interface App {
   readonly config: Config;
   readonly logger: Logger;
   readonly reset: ResetService;
+  readonly directory: AccountDirectory;
   readonly cases: MemoryCaseStore;
   readonly audit: MemoryAuditLog;
   readonly transcripts: TranscriptStore;
@@ -128,6 +129,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     config,
     logger,
     reset,
+    directory,
     cases,
     audit,
     transcripts,

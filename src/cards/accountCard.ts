@@ -2,7 +2,15 @@ import type { Attachment } from 'botbuilder';
 import type { Messages } from '../dialogs/messages';
 import { MAX_USERNAME_LENGTH } from '../reset/username';
 import { inputIds } from './actions';
-import { errorMessage, heading, optionTile, paragraph, submit, toAttachment } from './elements';
+import {
+  errorMessage,
+  heading,
+  optionTile,
+  paragraph,
+  submit,
+  toAttachment,
+  unbreakablePhone,
+} from './elements';
 import type { CardElement, CardRef } from './types';
 
 export interface AccountCardData extends CardRef {
@@ -36,7 +44,7 @@ export function accountCard({
     [
       heading(m.welcomeTitle),
       paragraph(m.welcomeText),
-      paragraph(m.phoneRequired(servicedeskPhone), { isSubtle: true }),
+      paragraph(m.phoneRequired(unbreakablePhone(servicedeskPhone)), { isSubtle: true }),
       ...ownAccount,
       ...(error ? [errorMessage(error)] : []),
       {

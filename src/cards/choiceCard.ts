@@ -15,7 +15,7 @@ export function choiceCard({ m, caseId, nonce }: ChoiceCardData): Attachment {
       heading(m.choiceTitle),
       paragraph(m.choiceIntro),
       optionTile(m.choiceKeep, submit('choice.unlock', m.choiceKeep, ref)),
-      optionTile(m.choiceNew, submit('choice.newPassword', m.choiceNew, ref)),
+      optionTile(m.choiceNew, submit('choice.newPassword', m.choiceNew, ref), 'default'),
     ],
     [submit('cancel', m.cancel, ref)],
   );

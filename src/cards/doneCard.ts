@@ -1,6 +1,6 @@
 import type { Attachment } from 'botbuilder';
 import type { Messages } from '../dialogs/messages';
-import { bulletList, heading, paragraph, submit, toAttachment } from './elements';
+import { bulletList, doneLine, heading, paragraph, submit, toAttachment } from './elements';
 import type { CardRef } from './types';
 
 export interface DoneCardData extends CardRef {
@@ -18,7 +18,7 @@ export function doneCard({ m, caseId, nonce, headline, detail, tips }: DoneCardD
   return toAttachment(
     [
       heading(m.doneTitle),
-      paragraph(headline, { bold: true }),
+      doneLine(headline, { bold: true }),
       ...(detail ? [paragraph(detail)] : []),
       ...(tips.length > 0
         ? [paragraph(m.doneTipsTitle, { spacing: 'large', bold: true }), bulletList(tips)]

@@ -87,6 +87,26 @@ export function errorMessage(text: string, spacing: Spacing = 'medium'): TextBlo
   return paragraph(text, { spacing, bold: true, color: 'attention' });
 }
 
+/**
+ * A phone number that wraps as one word: "0142-36 6000" otherwise breaks after the dash or at the
+ * space on a phone. The dash stays a plain hyphen-minus, so a copied number still dials.
+ */
+export function unbreakablePhone(phone: string): string {
+  return phone.replace(/ /g, '\u00a0').replace(/-/g, '-\u2060');
+}
+
+/** A line that reports something done, marked as such. Never read as Markdown. */
+export function doneLine(text: string, options: { spacing?: Spacing; bold?: boolean } = {}): RichTextBlock {
+  return {
+    type: 'RichTextBlock',
+    inlines: [
+      { type: 'TextRun', text: '✓ ', weight: 'bolder', color: 'good' },
+      { type: 'TextRun', text, ...(options.bold ? { weight: 'bolder' } : {}) },
+    ],
+    ...(options.spacing ? { spacing: options.spacing } : {}),
+  };
+}
+
 /** Bullets as columns, so a wrapped line stays indented; Markdown lists render differently per client. */
 export function bulletList(items: readonly string[], color?: TextColor): Container {
   return {
@@ -112,17 +132,22 @@ export function bulletList(items: readonly string[], color?: TextColor): Contain
  * A tappable tile whose text wraps. Teams cuts button titles to one line ("Behåll ditt nuvarande
  * lösen…" on a phone), so choices longer than a word or two are tiles, not buttons.
  */
-export function optionTile(text: string, action: SubmitAction): Container {
+export function optionTile(text: string, action: SubmitAction, spacing: Spacing = 'medium'): Container {
   return {
     type: 'Container',
     style: 'emphasis',
-    spacing: 'medium',
+    spacing,
     selectAction: action,
     items: [
       {
         type: 'ColumnSet',
         columns: [
-          { type: 'Column', width: 'stretch', items: [literal(text, { bold: true, color: 'accent' })] },
+          {
+            type: 'Column',
+            width: 'stretch',
+            verticalContentAlignment: 'center',
+            items: [literal(text, { bold: true, color: 'accent' })],
+          },
           {
             type: 'Column',
             width: 'auto',

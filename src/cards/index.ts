@@ -12,3 +12,4 @@ export { summaryCard } from './summaryCard';
 export type { SummaryCardData } from './summaryCard';
 export { cardVerbs, inputIds, submitSchema } from './actions';
 export type { CardSubmit, CardVerb, SubmitData } from './actions';
+export { unbreakablePhone } from './elements';

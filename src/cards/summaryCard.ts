@@ -1,5 +1,5 @@
 import type { Attachment } from 'botbuilder';
-import { literal, toAttachment } from './elements';
+import { doneLine, literal, toAttachment } from './elements';
 import type { CardElement, RichTextBlock } from './types';
 
 export interface SummaryCardData {
@@ -15,14 +15,10 @@ export interface SummaryCardData {
  * a password included, leaves the chat; no buttons, so the step cannot be submitted twice.
  */
 export function summaryCard({ title, lines, checkmark = true }: SummaryCardData): Attachment {
-  const line = (text: string, first: boolean): RichTextBlock => ({
-    type: 'RichTextBlock',
-    inlines: [
-      ...(checkmark ? [{ type: 'TextRun', text: '✓ ', weight: 'bolder', color: 'good' } as const] : []),
-      { type: 'TextRun', text },
-    ],
-    ...(first ? {} : { spacing: 'small' }),
-  });
+  const line = (text: string, first: boolean): RichTextBlock => {
+    const spacing = first ? {} : ({ spacing: 'small' } as const);
+    return checkmark ? doneLine(text, spacing) : literal(text, spacing);
+  };
   const body: CardElement[] = [
     ...(title ? [literal(title, { bold: true })] : []),
     ...lines.map((text, index) => line(text, index === 0 && !title)),

@@ -19,7 +19,9 @@ export const settingsSchema = z.object({
     .enum(['development', 'production', 'test'])
     .default('development')
     .describe('`production` turns every demo default into a startup error.'),
-  PORT: int(3978, 1, 65535).describe('HTTP port for `/api/messages`, `/healthz` and `/readyz`.'),
+  PORT: int(3978, 0, 65535).describe(
+    'HTTP port for `/api/messages`, `/healthz` and `/readyz` (0 = any free port).',
+  ),
   HOST: z.string().default('0.0.0.0').describe('Interface to listen on (`127.0.0.1` keeps it local).'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

@@ -325,8 +325,12 @@ describe('accountCard', () => {
       assert.equal(nodeWithText(content, sv.otherAccountHint), undefined);
     });
 
-    it('tells who to call without a registered mobile number', () => {
-      assert.ok(nodeWithText(content, sv.phoneRequired('0142-36 6000')));
+    it('tells who to call without a registered mobile number, keeping the number on one line', () => {
+      const text = typedNodes(content)
+        .map((node) => node.text)
+        .find((candidate) => typeof candidate === 'string' && candidate.startsWith('Du måste ha registrerat'));
+      assert.equal(text, sv.phoneRequired('0142-\u206036\u00a06000'));
+      assert.equal(String(text).replace(/\u2060/g, '').replace(/\u00a0/g, ' '), sv.phoneRequired(servicedeskPhone));
     });
 
     it('makes Nästa the first, positive button and Avbryt the second', () => {

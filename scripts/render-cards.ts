@@ -8,6 +8,7 @@
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Attachment } from 'botbuilder';
 import { chromium } from 'playwright-core';
 import { z } from 'zod';
 import { accountCard, choiceCard, codeCard, doneCard, passwordCard, summaryCard } from '../src/cards';
@@ -23,23 +24,22 @@ const ref = { caseId: 'c0ffee00-1234-4abc-9def-000000000001', nonce: 'n1' };
 const servicedeskPhone = '0142-36 6000';
 
 /** The variant of each card that puts the most on screen. */
-const cards: Readonly<Record<string, (m: Messages) => unknown>> = {
-  account: (m) => accountCard({ m, ...ref, ownUsername: 'anna.svensson', servicedeskPhone }).content,
-  'account-error': (m) => accountCard({ m, ...ref, servicedeskPhone, error: m.invalidUsername }).content,
-  code: (m) => codeCard({ m, ...ref, intro: m.codeSentOwn('67', 10) }).content,
+const cards: Readonly<Record<string, (m: Messages) => Attachment>> = {
+  account: (m) => accountCard({ m, ...ref, ownUsername: 'anna.svensson', servicedeskPhone }),
+  'account-error': (m) => accountCard({ m, ...ref, servicedeskPhone, error: m.invalidUsername }),
+  code: (m) => codeCard({ m, ...ref, intro: m.codeSentOwn('67', 10) }),
   'code-error': (m) =>
-    codeCard({ m, ...ref, intro: m.codeSentUniform(10, servicedeskPhone), error: m.codeWrong(2) }).content,
-  choice: (m) => choiceCard({ m, ...ref }).content,
+    codeCard({ m, ...ref, intro: m.codeSentUniform(10, servicedeskPhone), error: m.codeWrong(2) }),
+  choice: (m) => choiceCard({ m, ...ref }),
   password: (m) =>
     passwordCard({
       m,
       ...ref,
       errors: [m.violation('too-short'), m.violation('no-digit'), m.rejection('history')],
-    }).content,
-  done: (m) => doneCard({ m, ...ref, headline: m.donePasswordSet, tips: m.doneTips }).content,
+    }),
+  done: (m) => doneCard({ m, ...ref, headline: m.donePasswordSet, tips: m.doneTips }),
   summary: (m) =>
-    summaryCard({ lines: [m.submittedUsername('anna.svensson'), m.submittedCode, m.passwordSubmitted] })
-      .content,
+    summaryCard({ lines: [m.submittedUsername('anna.svensson'), m.submittedCode, m.passwordSubmitted] }),
 };
 
 const renders: readonly { card: string; lang: 'sv' | 'en' }[] = [
@@ -213,7 +213,7 @@ async function main(): Promise<number> {
       for (const { card, lang } of renders) {
         const build = cards[card];
         if (!build) throw new Error(`no card called ${card}`);
-        await tab.setContent(page(form, lang, build(lang === 'sv' ? sv : en), bundle));
+        await tab.setContent(page(form, lang, build(lang === 'sv' ? sv : en).content, bundle));
         const problems = z.array(z.string()).parse(await tab.evaluate(measure));
         const file = path.join(outDir, `${card}-${lang}-${form}.png`);
         await tab.locator('.chat').screenshot({ path: file });

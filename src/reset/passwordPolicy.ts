@@ -18,6 +18,7 @@ export interface PasswordPolicyOptions {
 export const defaultPasswordPolicy: PasswordPolicyOptions = { minLength: 8, maxLength: 128 };
 
 const SWEDISH_LETTERS = /[åäöÅÄÖ]/;
+const SWEDISH_LETTERS_ALL = /[åäöÅÄÖ]/g;
 // Printable ASCII only: Entra ID rejects Unicode and control characters in passwords.
 const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
 
@@ -35,7 +36,8 @@ export function checkPassword(
   if (!/[A-Z]/.test(password)) violations.push('no-uppercase');
   if (!/\d/.test(password)) violations.push('no-digit');
   if (SWEDISH_LETTERS.test(password)) violations.push('swedish-letters');
-  else if (!PRINTABLE_ASCII.test(password)) violations.push('non-ascii');
+  // Named as well when å/ä/ö are there too, so one round of corrections is enough.
+  if (!PRINTABLE_ASCII.test(password.replace(SWEDISH_LETTERS_ALL, ''))) violations.push('non-ascii');
   if (containsAccountName(password, account)) violations.push('contains-username');
   if (password !== repeat) violations.push('mismatch');
   return violations;

@@ -28,10 +28,14 @@ export class SmsThrottle {
 
   /** Takes one send from the allowance, or says until when the account is blocked. */
   async take(accountKey: string, now: Date): Promise<ThrottleDecision> {
-    for (let attempt = 0; attempt < 5; attempt++) {
+    // A conflict means another take changed the record first. In a burst at most `maxPerWindow` + 1 can
+    // (the last one blocks, and a blocked record is not written again), so the caller is not failed.
+    const attempts = this.policy.maxPerWindow + 2;
+    for (let attempt = 0; attempt < attempts; attempt++) {
       const key = `sms-throttle/${accountKey}`;
       const current = await this.store.get(key);
       const decision = decide(current?.value, this.policy, now.getTime());
+      if (current !== undefined && decision.next === current.value) return decision.result;
       try {
         await this.store.put(key, decision.next, current?.etag);
         return decision.result;

@@ -266,10 +266,12 @@ function keepsTheCardContract(unit: string): void {
 
         it('sends data that submitSchema accepts once the inputs are filled in', () => {
           for (const action of submits) {
-            const typed =
+            const typed: Record<string, string | undefined> =
               action.associatedInputs === 'none'
                 ? {}
-                : Object.fromEntries(inputs.map((input) => [input.id, sampleInputs[input.id ?? '']]));
+                : Object.fromEntries(
+                    inputs.map((input) => [input.id ?? '', sampleInputs[input.id ?? '']] as const),
+                  );
             const parsed = submitSchema.safeParse({ ...action.data, ...typed });
             assert.ok(parsed.success, `${String(verbOf(action))}: ${parsed.error?.message ?? ''}`);
             assert.equal(parsed.data.verb, verbOf(action));
@@ -328,9 +330,16 @@ describe('accountCard', () => {
     it('tells who to call without a registered mobile number, keeping the number on one line', () => {
       const text = typedNodes(content)
         .map((node) => node.text)
-        .find((candidate) => typeof candidate === 'string' && candidate.startsWith('Du måste ha registrerat'));
+        .find(
+          (candidate) => typeof candidate === 'string' && candidate.startsWith('Du måste ha registrerat'),
+        );
       assert.equal(text, sv.phoneRequired('0142-\u206036\u00a06000'));
-      assert.equal(String(text).replace(/\u2060/g, '').replace(/\u00a0/g, ' '), sv.phoneRequired(servicedeskPhone));
+      assert.equal(
+        String(text)
+          .replace(/\u2060/g, '')
+          .replace(/\u00a0/g, ' '),
+        sv.phoneRequired(servicedeskPhone),
+      );
     });
 
     it('makes Nästa the first, positive button and Avbryt the second', () => {

@@ -57,7 +57,10 @@ describe('CodeIssuer', () => {
 
         // χ² with 9 degrees of freedom: 50 is exceeded by chance about once in ten million runs.
         const statistic = chiSquare(counts);
-        assert.ok(statistic < 50, `position ${position}: χ² = ${statistic.toFixed(1)} for ${counts.join(',')}`);
+        assert.ok(
+          statistic < 50,
+          `position ${position}: χ² = ${statistic.toFixed(1)} for ${counts.join(',')}`,
+        );
       }
     });
 

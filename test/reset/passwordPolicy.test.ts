@@ -30,7 +30,12 @@ describe('checkPassword', () => {
       { why: 'the username', password: 'Xanna.svensson7', expected: ['contains-username'] },
       { why: 'the username in capitals', password: 'ANNA.SVENSSON7', expected: ['contains-username'] },
       { why: 'the surname from the display name', password: 'Svensson2025', expected: ['contains-username'] },
-      { why: 'a repeat that differs', password: 'Vinterkaffe7', repeat: 'Vinterkaffe8', expected: ['mismatch'] },
+      {
+        why: 'a repeat that differs',
+        password: 'Vinterkaffe7',
+        repeat: 'Vinterkaffe8',
+        expected: ['mismatch'],
+      },
       { why: 'nothing typed', password: '', repeat: '', expected: ['empty'] },
       { why: '129 characters', password: `Vinterkaffe7${'x'.repeat(117)}`, expected: ['too-long'] },
     ];

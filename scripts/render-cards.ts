@@ -125,18 +125,18 @@ const pageCss = `
 
 /** Runs in the page: renders the card and lists what a reader could not see in full. */
 const inPage = String.raw`
-(() => {
+window.PROBLEMS = [];
+try {
   const card = new AdaptiveCards.AdaptiveCard();
   card.hostConfig = new AdaptiveCards.HostConfig(window.HOST_CONFIG);
   card.onExecuteAction = () => {};
   const context = new AdaptiveCards.SerializationContext();
   card.parse(window.CARD, context);
-  const problems = [];
-  for (let i = 0; i < context.eventCount; i++) problems.push('parse: ' + context.getEventAt(i).message);
-  const host = document.getElementById('card');
-  host.appendChild(card.render());
-  window.PROBLEMS = problems;
-})();
+  for (let i = 0; i < context.eventCount; i++) window.PROBLEMS.push('parse: ' + context.getEventAt(i).message);
+  document.getElementById('card').appendChild(card.render());
+} catch (error) {
+  window.PROBLEMS.push('render failed: ' + error);
+}
 `;
 
 const measure = String.raw`

@@ -18,5 +18,7 @@ if (require.main === module) {
   const readmePath = path.join(ROOT, 'README.md');
   writeFileSync(readmePath, readmeWithTable(readFileSync(readmePath, 'utf8')));
   writeFileSync(path.join(ROOT, '.env.example'), envExample());
-  process.stdout.write('README.md configuration table and .env.example regenerated from src/config/schema.ts\n');
+  process.stdout.write(
+    'README.md configuration table and .env.example regenerated from src/config/schema.ts\n',
+  );
 }

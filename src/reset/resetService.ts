@@ -152,8 +152,11 @@ export class ResetService {
         account !== undefined &&
         record.requester.aadObjectId !== undefined &&
         account.aadObjectId === record.requester.aadObjectId;
+      // A new name starts the account step over: nothing verified for, or known of, an earlier account
+      // may carry over to this one.
+      const { account: _account, code: _code, verifiedAt: _verifiedAt, choice: _choice, ...fresh } = record;
       const base: CaseRecord = {
-        ...record,
+        ...fresh,
         requestedUsername: username,
         ownAccount: own,
         ...(account ? { account: toCaseAccount(account) } : {}),

@@ -1,12 +1,16 @@
 import type { Storage, StoreItem } from 'botbuilder';
 import { ConflictError } from '../reset/errors';
 import type { RecordStore, Versioned } from '../reset/ports';
+import { KeyedMutex } from './keyedMutex';
 
 /**
  * The domain's small records (throttle counters, ...) kept in the bot's own `Storage`, so they share
  * its backend and its optimistic concurrency: a write with a stale eTag is refused.
  */
 export class BotStorageRecordStore<T extends object> implements RecordStore<T> {
+  // botbuilder's Storage has no create-only write: the existence check and the write must not interleave.
+  private readonly writes = new KeyedMutex();
+
   constructor(
     private readonly storage: Storage,
     private readonly prefix: string,
@@ -20,7 +24,11 @@ export class BotStorageRecordStore<T extends object> implements RecordStore<T> {
     return { value: item.value, etag: item.eTag };
   }
 
-  async put(key: string, value: T, etag?: string): Promise<void> {
+  put(key: string, value: T, etag?: string): Promise<void> {
+    return this.writes.run(key, () => this.write(key, value, etag));
+  }
+
+  private async write(key: string, value: T, etag?: string): Promise<void> {
     const storageKey = this.key(key);
     if (etag === undefined) {
       const existing = await this.get(key);

@@ -79,8 +79,14 @@ describe('loadConfig', () => {
       const { warnings } = loadConfig({});
 
       assert.equal(warnings.length, 2);
-      assert.ok(warnings.some((warning) => /MicrosoftAppId.*NOT authenticated/.test(warning)), warnings.join('\n'));
-      assert.ok(warnings.some((warning) => /CODE_HASH_SECRET/.test(warning)), warnings.join('\n'));
+      assert.ok(
+        warnings.some((warning) => /MicrosoftAppId.*NOT authenticated/.test(warning)),
+        warnings.join('\n'),
+      );
+      assert.ok(
+        warnings.some((warning) => /CODE_HASH_SECRET/.test(warning)),
+        warnings.join('\n'),
+      );
     });
   });
 
@@ -174,7 +180,10 @@ describe('loadConfig', () => {
         SMS_PROVIDER: 'webhook',
         SMS_WEBHOOK_URL: 'http://sms.example/send',
       });
-      assert.ok(production.some((problem) => /^SMS_WEBHOOK_URL: must be https/.test(problem)), production.join('\n'));
+      assert.ok(
+        production.some((problem) => /^SMS_WEBHOOK_URL: must be https/.test(problem)),
+        production.join('\n'),
+      );
     });
 
     it('gives the parsed URL, headers and the default timeout', () => {
@@ -254,7 +263,7 @@ describe('loadConfig', () => {
   describe('when a number is out of range or not a number', () => {
     for (const [key, value] of [
       ['PORT', 'abc'],
-      ['PORT', '0'],
+      ['PORT', '-1'],
       ['PORT', '70000'],
       ['PORT', '80.5'],
       ['CODE_TTL_MINUTES', '0'],

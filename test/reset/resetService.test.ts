@@ -1,22 +1,10 @@
 import assert from 'node:assert/strict';
-import { MemoryStorage } from 'botbuilder';
 import sinon from 'sinon';
-import { DemoDirectory, loadDemoDirectory, SAMPLE_DIRECTORY_PATH } from '../../src/demo/demoDirectory';
 import type { Account } from '../../src/reset/account';
 import type { CaseRecord, Requester } from '../../src/reset/case';
-import { CodeIssuer } from '../../src/reset/code';
 import { DirectoryUnavailableError, PasswordRejectedError } from '../../src/reset/errors';
-import { ResetService } from '../../src/reset/resetService';
-import { SmsThrottle, type SmsThrottleState } from '../../src/reset/smsThrottle';
-import { composeSmsText } from '../../src/sms/message';
-import { BotStorageRecordStore } from '../../src/storage/botStorageRecordStore';
-import { MemoryAuditLog } from '../../src/storage/memoryAuditLog';
-import { MemoryCaseStore } from '../../src/storage/memoryCaseStore';
-import { FakeClock, hours, minutes, seconds } from '../support/fakeClock';
-import { memoryLogger, type MemoryLogStream } from '../support/memoryLog';
-import { RecordingSmsSender } from '../support/recordingSms';
-
-const SECRET = 'a-test-secret-that-is-at-least-32-characters-long';
+import { minutes, seconds } from '../support/fakeClock';
+import { buildResetWorld, type ResetWorld } from '../support/resetWorld';
 
 /** Teams users from the sample directory (src/demo/sample-directory.json). */
 const anna: Requester = {
@@ -31,55 +19,15 @@ const guest: Requester = { userId: '29:guest' };
 
 const ANNA_MOBILE = '+46701740605';
 
-interface World {
-  readonly service: ResetService;
-  readonly directory: DemoDirectory;
-  readonly sms: RecordingSmsSender;
-  readonly cases: MemoryCaseStore;
-  readonly audit: MemoryAuditLog;
-  readonly clock: FakeClock;
-  readonly log: MemoryLogStream;
+interface World extends ResetWorld {
   /** Every version of every case, as it was saved. */
   readonly savedCases: () => CaseRecord[];
 }
 
 async function arrange(): Promise<World> {
-  const directory = await loadDemoDirectory(SAMPLE_DIRECTORY_PATH);
-  const sms = new RecordingSmsSender();
-  const cases = new MemoryCaseStore();
-  const save = sinon.spy(cases, 'save');
-  const audit = new MemoryAuditLog();
-  const clock = new FakeClock('2025-03-10T08:00:00.000Z');
-  const { logger, log } = memoryLogger('debug');
-  const service = new ResetService({
-    directory,
-    sms,
-    cases,
-    audit,
-    throttle: new SmsThrottle(new BotStorageRecordStore<SmsThrottleState>(new MemoryStorage(), 'throttle'), {
-      maxPerWindow: 5,
-      windowMs: hours(1),
-      blockMs: hours(24),
-    }),
-    codes: new CodeIssuer(SECRET, { ttlMs: minutes(10), maxWrongAttempts: 3 }),
-    clock,
-    logger,
-    composeSms: ({ code, locale, validMinutes }) =>
-      composeSmsText({ code, locale, validMinutes, orgName: 'Kommunen' }),
-    codeTtlMs: minutes(10),
-    resendCooldownMs: seconds(60),
-    idleTimeoutMs: minutes(15),
-  });
-  return {
-    service,
-    directory,
-    sms,
-    cases,
-    audit,
-    clock,
-    log,
-    savedCases: () => save.args.map(([record]) => record),
-  };
+  const world = await buildResetWorld();
+  const save = sinon.spy(world.cases, 'save');
+  return { ...world, savedCases: () => save.args.map(([record]) => record) };
 }
 
 async function openCase(world: World, requester: Requester): Promise<string> {

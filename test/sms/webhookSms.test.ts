@@ -24,7 +24,11 @@ type Answer = (response: http.ServerResponse) => void;
 /** A local SMS gateway that records what it receives and answers as the test says. */
 class Gateway {
   readonly requests: RecordedRequest[] = [];
-  answer: Answer = (response) => response.writeHead(202, { 'content-type': 'application/json' }).end('{}');
+  answer: Answer = (response) => {
+    // restify (loaded by other tests) patches ServerResponse.writeHead to return nothing: no chaining.
+    response.writeHead(202, { 'content-type': 'application/json' });
+    response.end('{}');
+  };
 
   private constructor(private readonly server: http.Server | https.Server) {
     server.on('request', (request: http.IncomingMessage, response: http.ServerResponse) => {
@@ -112,7 +116,10 @@ describe('WebhookSmsSender', () => {
     });
 
     it('treats any 2xx as accepted, with or without a body', async () => {
-      gateway.answer = (response) => response.writeHead(204).end();
+      gateway.answer = (response) => {
+        response.writeHead(204);
+        response.end();
+      };
 
       await new WebhookSmsSender({ url: gateway.url() }).send(message);
 
@@ -130,7 +137,10 @@ describe('WebhookSmsSender', () => {
 
   describe('when the gateway answers 500', () => {
     it('rejects with a recoverable SmsSendError naming the status', async () => {
-      gateway.answer = (response) => response.writeHead(500).end(JSON.stringify({ echo: message }));
+      gateway.answer = (response) => {
+        response.writeHead(500);
+        response.end(JSON.stringify({ echo: message }));
+      };
 
       await assert.rejects(
         new WebhookSmsSender({ url: gateway.url() }).send(message),
@@ -141,7 +151,10 @@ describe('WebhookSmsSender', () => {
 
   describe('when the gateway answers 400', () => {
     it('rejects with a non-recoverable SmsSendError naming the status', async () => {
-      gateway.answer = (response) => response.writeHead(400).end('{"error":"invalid number +46701740605"}');
+      gateway.answer = (response) => {
+        response.writeHead(400);
+        response.end('{"error":"invalid number +46701740605"}');
+      };
 
       await assert.rejects(
         new WebhookSmsSender({ url: gateway.url() }).send(message),
@@ -152,7 +165,10 @@ describe('WebhookSmsSender', () => {
 
   describe('when the gateway answers 429', () => {
     it('rejects as recoverable: the gateway asks to try again later', async () => {
-      gateway.answer = (response) => response.writeHead(429, { 'retry-after': '30' }).end();
+      gateway.answer = (response) => {
+        response.writeHead(429, { 'retry-after': '30' });
+        response.end();
+      };
 
       await assert.rejects(
         new WebhookSmsSender({ url: gateway.url() }).send(message),
@@ -163,8 +179,10 @@ describe('WebhookSmsSender', () => {
 
   describe('when the gateway redirects', () => {
     it('does not follow, so the API key is not sent elsewhere', async () => {
-      gateway.answer = (response) =>
-        response.writeHead(307, { location: 'https://elsewhere.example/' }).end();
+      gateway.answer = (response) => {
+        response.writeHead(307, { location: 'https://elsewhere.example/' });
+        response.end();
+      };
 
       await assert.rejects(
         new WebhookSmsSender({ url: gateway.url(), headers: { 'x-api-key': 'k' } }).send(message),

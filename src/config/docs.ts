@@ -59,7 +59,7 @@ function findEnum(schema: ZodTypeAny): readonly string[] | undefined {
   let current: ZodTypeAny | undefined = schema;
   while (current) {
     const def = current._def as { values?: readonly string[]; innerType?: ZodTypeAny; schema?: ZodTypeAny };
-    if (Array.isArray(def.values)) return def.values;
+    if (Array.isArray(def.values)) return def.values as readonly string[];
     current = def.innerType ?? def.schema;
   }
   return undefined;

@@ -60,9 +60,15 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
-  const parsed = settingsSchema.safeParse(pickKnown(env));
-  if (!parsed.success) throw new ConfigError(parsed.error.issues.map(formatIssue));
-  const settings = parsed.data;
+  const known = pickKnown(env);
+  const parsed = settingsSchema.safeParse(known);
+  const invalidKeys = new Set(
+    parsed.success ? [] : parsed.error.issues.map((issue) => String(issue.path[0])),
+  );
+  // Invalid values are replaced by their defaults so that the checks below still run: the operator
+  // then sees every problem in one error, not one batch per restart.
+  const settings = parsed.success ? parsed.data : settingsSchema.parse(without(known, invalidKeys));
+  const invalidValues = parsed.success ? [] : parsed.error.issues.map(formatIssue);
   const problems: string[] = [];
   const warnings: string[] = [];
   const production = settings.NODE_ENV === 'production';
@@ -98,7 +104,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       'MicrosoftAppId is not set: incoming requests are NOT authenticated (demo/development only)',
     );
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  const otherProblems = problems.filter((problem) => !invalidKeys.has(problem.split(':')[0] ?? ''));
+  if (invalidValues.length + otherProblems.length > 0)
+    throw new ConfigError([...invalidValues, ...otherProblems]);
 
   const playgroundEnabled = settings.PLAYGROUND === 'true' || (settings.PLAYGROUND === 'auto' && demo);
   return deepFreeze({
@@ -211,9 +219,14 @@ function pickKnown(env: Readonly<Record<string, string | undefined>>): Record<st
   const known: Record<string, string> = {};
   for (const key of Object.keys(settingsSchema.shape)) {
     const value = env[key];
-    if (value !== undefined) known[key] = value;
+    // `KEY=` (as when a line of .env.example is uncommented) means "not set", not "set to nothing".
+    if (value !== undefined && value.trim() !== '') known[key] = value;
   }
   return known;
+}
+
+function without(values: Record<string, string>, keys: ReadonlySet<string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).filter(([key]) => !keys.has(key)));
 }
 
 function formatIssue(issue: z.ZodIssue): string {

@@ -131,10 +131,12 @@ export class ResetService {
     if (!current) return undefined;
     const record = current.value;
     if (!isOpen(record)) return record;
-    if (Date.parse(record.updatedAt) + this.options.idleTimeoutMs < this.options.clock.now().getTime()) {
-      return this.close(caseId, 'expired');
-    }
+    if (this.isIdle(record)) return this.close(caseId, 'expired');
     return record;
+  }
+
+  private isIdle(record: CaseRecord): boolean {
+    return Date.parse(record.updatedAt) + this.options.idleTimeoutMs < this.options.clock.now().getTime();
   }
 
   async submitUsername(caseId: string, typed: string): Promise<UsernameResult> {
@@ -445,6 +447,12 @@ export class ResetService {
     const current = await this.load(caseId);
     if (!current) return { kind: 'case-closed', outcome: 'abandoned' };
     if (!isOpen(current.value)) return { kind: 'case-closed', outcome: current.value.outcome ?? 'abandoned' };
+    // The domain enforces the idle limit itself, whatever the caller remembered to check first.
+    if (this.isIdle(current.value)) {
+      const { record } = await this.finish(current.value, 'expired', undefined);
+      await this.options.cases.save({ ...record, updatedAt: this.now() }, current.etag);
+      return { kind: 'case-closed', outcome: 'expired' };
+    }
     const { record, result } = await change(current.value);
     if (record) {
       await this.options.cases.save({ ...record, updatedAt: this.now() }, current.etag);

@@ -51,7 +51,7 @@ async function play(
     let reply = (await client.sendActivity(activity)) as Partial<Activity> | undefined;
     while (reply) {
       replies.push(reply);
-      reply = client.getNextReply() as Partial<Activity> | undefined;
+      reply = client.getNextReply();
     }
     shown.push(...replies);
     const said = replies.map(visibleText).join('\n');

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Activity, Attachment } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import type { CardVerb } from '../../src/cards/actions';
 import type { ConnectorStub } from './connectorStub';
 
@@ -56,7 +56,7 @@ export class TeamsUser {
 
   /** Sends a raw value, as a forged or broken client would. */
   submitRaw(value: unknown, replyToId?: string): Promise<Turn> {
-    return this.send({ type: 'message', value, ...(replyToId ? { replyToId } : {}) } as Partial<Activity>);
+    return this.send({ type: 'message', value, ...(replyToId ? { replyToId } : {}) });
   }
 
   latestCard(): Partial<Activity> | undefined {
@@ -113,7 +113,7 @@ export class TeamsUser {
 export function visibleText(activity: Partial<Activity>): string {
   const parts: string[] = [];
   if (activity.text) parts.push(activity.text);
-  for (const attachment of activity.attachments ?? []) collectText((attachment as Attachment).content, parts);
+  for (const attachment of activity.attachments ?? []) collectText(attachment.content, parts);
   return parts.join('\n');
 }
 
@@ -146,6 +146,6 @@ export function submitData(activity: Partial<Activity>, verb: CardVerb): Record<
     }
     Object.values(record).forEach(visit);
   };
-  for (const attachment of activity.attachments ?? []) visit((attachment as Attachment).content);
+  for (const attachment of activity.attachments ?? []) visit(attachment.content);
   return found;
 }

@@ -13,6 +13,7 @@ import type { ActiveCase, MainDialog } from '../dialogs/mainDialog';
 import { startsConversation } from '../dialogs/mainDialog';
 import { messagesFor } from '../dialogs/messages';
 import { isCancel, isHelp, readUserInput } from '../dialogs/userInput';
+import { KeyedMutex } from '../storage/keyedMutex';
 import { isPersonalChat } from './conversationGuard';
 
 export interface ResetBotDependencies {
@@ -29,6 +30,7 @@ export interface ResetBotDependencies {
 export class ResetBot extends TeamsActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly log: Logger;
+  private readonly turns = new KeyedMutex();
 
   constructor(private readonly deps: ResetBotDependencies) {
     super();
@@ -44,9 +46,13 @@ export class ResetBot extends TeamsActivityHandler {
     });
   }
 
+  /** Turns of one conversation run one at a time, so a double tap cannot interleave with itself. */
   override async run(context: TurnContext): Promise<void> {
-    await super.run(context);
-    await this.deps.conversationState.saveChanges(context, false);
+    const conversationId = context.activity.conversation?.id ?? '';
+    await this.turns.run(conversationId, async () => {
+      await super.run(context);
+      await this.deps.conversationState.saveChanges(context, false);
+    });
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {

@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import type { Logger } from '../reset/ports';
+import { ActiveDirectory } from './activeDirectory';
+import type { AdConfig } from './adConfig';
+
+export { ActiveDirectory, type ActiveDirectoryOptions } from './activeDirectory';
+export { adConfigFrom, type AdConfig } from './adConfig';
+export { HistoryEnforcementUnsupportedError } from './adErrors';
+
+/** The directory for `DIRECTORY=ad`, built from the typed config (reads the CA file once, at startup). */
+export function createActiveDirectory(config: AdConfig, logger: Logger): ActiveDirectory {
+  return new ActiveDirectory({
+    urls: config.urls,
+    baseDn: config.baseDn,
+    bindDn: config.bindDn,
+    bindPassword: config.bindPassword,
+    ...(config.caFile !== undefined ? { ca: readFileSync(config.caFile) } : {}),
+    timeoutMs: config.timeoutMs,
+    enforceHistory: config.enforceHistory,
+    allowProtected: config.allowProtected,
+    mobileAttribute: config.mobileAttribute,
+    ...(config.aadObjectIdAttribute !== undefined
+      ? { aadObjectIdAttribute: config.aadObjectIdAttribute }
+      : {}),
+    logger,
+  });
+}

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { Agent } from 'node:https';
+import type { Logger } from '../reset/ports';
+import { createCredential } from './credential';
+import { GraphApi } from './graphApi';
+import type { GraphConfig } from './graphConfig';
+import { GraphDirectory } from './graphDirectory';
+import { GraphUsers } from './graphUsers';
+
+export { GraphApi } from './graphApi';
+export { GraphDirectory } from './graphDirectory';
+export { GraphUsers } from './graphUsers';
+export type { GraphConfig } from './graphConfig';
+
+export interface GraphComponents {
+  readonly api: GraphApi;
+  readonly users: GraphUsers;
+  readonly directory: GraphDirectory;
+}
+
+/** Everything Graph, built from the configuration (hybrid mode reuses `api` and `users`). */
+export function createGraph(config: GraphConfig, logger: Logger): GraphComponents {
+  const agent =
+    config.caFile !== undefined ? new Agent({ ca: readFileSync(config.caFile), keepAlive: true }) : undefined;
+  const api = new GraphApi({
+    credential: createCredential(config, agent),
+    baseUrl: config.baseUrl,
+    timeoutMs: config.timeoutMs,
+    logger,
+    ...(agent ? { agent } : {}),
+  });
+  const users = new GraphUsers({
+    api,
+    logger,
+    allowDirectoryMobile: config.allowDirectoryMobile,
+    ...(config.defaultUpnSuffix !== undefined ? { defaultUpnSuffix: config.defaultUpnSuffix } : {}),
+  });
+  return { api, users, directory: new GraphDirectory(users, api, logger) };
+}

@@ -39,6 +39,25 @@ export function composeSmsText({ code, locale, validMinutes, orgName }: SmsTextI
   return text;
 }
 
+/**
+ * Why an organisation name cannot be used, or `undefined` when the SMS fits one GSM-7 segment with it
+ * in both languages at the longest validity (`maxValidMinutes`). For the configuration schema.
+ */
+export function orgNameProblem(orgName: string, maxValidMinutes = 60): string | undefined {
+  if (orgName.trim().length > MAX_ORG_NAME_LENGTH) return `at most ${MAX_ORG_NAME_LENGTH} characters`;
+  if (!isSingleGsm7Segment(orgName)) {
+    return 'only characters of the GSM-7 SMS alphabet (å ä ö é ü are fine; typographic quotes and dashes are not)';
+  }
+  for (const locale of ['sv', 'en']) {
+    try {
+      composeSmsText({ code: '000000', locale, validMinutes: maxValidMinutes, orgName });
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
+  }
+  return undefined;
+}
+
 function isEnglish(locale: string | undefined): boolean {
   return locale?.trim().toLowerCase().startsWith('en') ?? false;
 }

@@ -12,23 +12,83 @@ export interface WebhookSmsOptions {
   readonly timeoutMs?: number;
   /** PEM certificate(s) to trust instead of the public CAs, for a gateway behind a private CA. */
   readonly ca?: string;
+  /** `POST` unless the gateway wants `PUT`. */
+  readonly method?: 'POST' | 'PUT';
+  /**
+   * The JSON body with `{{to}}`, `{{message}}` and `{{caseId}}` placeholders inside string values,
+   * e.g. `{"recipient":"{{to}}","text":"{{message}}"}`. Default `{"to":"{{to}}","message":"{{message}}"}`.
+   */
+  readonly bodyTemplate?: string;
+}
+
+export const DEFAULT_BODY_TEMPLATE = '{"to":"{{to}}","message":"{{message}}"}';
+const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
+const KNOWN_PLACEHOLDERS = new Set(['to', 'message', 'caseId']);
+type TemplateValues = Readonly<Record<'to' | 'message' | 'caseId', string>>;
+
+/**
+ * Parses a body template once, so a bad one fails at startup. Placeholders are filled into the
+ * parsed JSON's string values and the result serialised again: a quote or newline in the text can
+ * never break out of its string.
+ */
+export function parseBodyTemplate(template: string): (values: TemplateValues) => string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(template);
+  } catch {
+    throw new SyntaxError('the body template is not valid JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new TypeError('the body template must be a JSON object');
+  }
+  const used = new Set<string>();
+  visitStrings(parsed, (text) => {
+    for (const match of text.matchAll(PLACEHOLDER)) used.add(match[1] ?? '');
+    return text;
+  });
+  const unknown = [...used].filter((name) => !KNOWN_PLACEHOLDERS.has(name));
+  if (unknown.length > 0)
+    throw new TypeError(`unknown placeholder(s) in the body template: ${unknown.join(', ')}`);
+  if (!used.has('to') || !used.has('message')) {
+    throw new TypeError('the body template must contain {{to}} and {{message}}');
+  }
+  return (values) =>
+    JSON.stringify(
+      visitStrings(parsed, (text) =>
+        text.replace(PLACEHOLDER, (_whole, name: string) => values[name as keyof TemplateValues]),
+      ),
+    );
+}
+
+function visitStrings(value: unknown, change: (text: string) => string): unknown {
+  if (typeof value === 'string') return change(value);
+  if (Array.isArray(value)) return value.map((item) => visitStrings(item, change));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, visitStrings(item, change)]));
+  }
+  return value;
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 // Certificate problems are configuration, not a hiccup: trying again will not help.
 const CERTIFICATE_ERROR = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
+const RETRY_PAUSE_MS = 200;
 
 /**
- * Sends through a Swedish SMS gateway's HTTP API: `POST {"to":"+46…","message":"…"}`, any 2xx = accepted.
- * Built on node:http(s) rather than the global fetch because trusting a private CA per sender (`ca`)
- * would need an undici dispatcher, and undici is not a dependency. Does not retry: the caller decides.
+ * Sends through a Swedish SMS gateway's HTTP API: `POST {"to":"+46…","message":"…"}` (or the configured
+ * template), any 2xx = accepted. Built on node:http(s) rather than the global fetch because trusting a
+ * private CA per sender (`ca`) would need an undici dispatcher, and undici is not a dependency.
+ * Retries once, and only when the connection failed before the request could be written (refused, DNS,
+ * reset during the TLS handshake): after that the gateway may have sent the SMS, so it is never repeated.
  */
 export class WebhookSmsSender implements SmsSender {
   private readonly url: URL;
   private readonly headers: Readonly<Record<string, string>>;
   private readonly timeoutMs: number;
   private readonly ca: string | undefined;
+  private readonly method: 'POST' | 'PUT';
+  private readonly renderBody: (values: TemplateValues) => string;
 
   constructor(options: WebhookSmsOptions) {
     const { url } = options;
@@ -48,14 +108,30 @@ export class WebhookSmsSender implements SmsSender {
     this.headers = { ...options.headers };
     this.timeoutMs = timeoutMs;
     this.ca = options.ca;
+    this.method = options.method ?? 'POST';
+    this.renderBody = parseBodyTemplate(options.bodyTemplate ?? DEFAULT_BODY_TEMPLATE);
   }
 
-  send(message: SmsMessage): Promise<void> {
-    const body = JSON.stringify({ to: message.to, message: message.text });
+  async send(message: SmsMessage): Promise<void> {
+    const body = this.renderBody({ to: message.to, message: message.text, caseId: message.caseId });
+    // One deadline for both attempts: the retry must fit the same turn.
     const signal = AbortSignal.timeout(this.timeoutMs);
+    try {
+      await this.attempt(body, signal);
+    } catch (error) {
+      if (!(error instanceof NotConnectedError)) throw error;
+      await pause(RETRY_PAUSE_MS, signal).catch(() => undefined);
+      if (signal.aborted) throw this.toSendError(error.cause, signal);
+      await this.attempt(body, signal).catch((second: unknown) => {
+        throw second instanceof NotConnectedError ? this.toSendError(second.cause, signal) : second;
+      });
+    }
+  }
+
+  private attempt(body: string, signal: AbortSignal): Promise<void> {
     const transport = this.url.protocol === 'https:' ? https : http;
     const requestOptions: https.RequestOptions = {
-      method: 'POST',
+      method: this.method,
       signal,
       headers: {
         ...this.headers,
@@ -67,7 +143,13 @@ export class WebhookSmsSender implements SmsSender {
     };
 
     return new Promise<void>((resolve, reject) => {
-      const fail = (error: Error): void => reject(this.toSendError(error, signal));
+      let connected = false;
+      const fail = (error: Error): void => {
+        const code = errorCode(error);
+        const certificate = code !== undefined && CERTIFICATE_ERROR.test(code);
+        if (!connected && !signal.aborted && !certificate) reject(new NotConnectedError(error));
+        else reject(this.toSendError(error, signal));
+      };
       const request = transport.request(this.url, requestOptions, (response) => {
         const status = response.statusCode ?? 0;
         // The body may echo the number or the text, so it is read to free the socket and never kept.
@@ -78,6 +160,15 @@ export class WebhookSmsSender implements SmsSender {
           else if (status >= 200 && status < 300) resolve();
           else reject(statusError(status));
         });
+      });
+      request.on('socket', (socket) => {
+        const ready = this.url.protocol === 'https:' ? 'secureConnect' : 'connect';
+        // A reused keep-alive socket is already connected.
+        if (!socket.connecting) connected = true;
+        else
+          socket.once(ready, () => {
+            connected = true;
+          });
       });
       request.on('error', fail);
       request.end(body);
@@ -96,6 +187,23 @@ export class WebhookSmsSender implements SmsSender {
       recoverable: !(code !== undefined && CERTIFICATE_ERROR.test(code)),
     });
   }
+}
+
+/** The connection failed before anything was written: the one case where trying again is safe. */
+class NotConnectedError extends Error {
+  constructor(override readonly cause: Error) {
+    super('not connected', { cause });
+  }
+}
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new Error('aborted'));
+    });
+  });
 }
 
 /** 5xx, 408 and 429 are worth another try later; other statuses mean the request itself is wrong. */

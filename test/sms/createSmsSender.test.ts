@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { loadConfig } from '../../src/config';
+import { createSmsSender } from '../../src/index';
+import { SmsSendError } from '../../src/reset/errors';
+import { SmsReceiver } from '../support/smsReceiver';
+import { codeMessage, phone } from './smsTestMessage';
+
+describe('createSmsSender', () => {
+  const receiver = new SmsReceiver();
+  let url: string;
+
+  before(async () => {
+    url = await receiver.start();
+  });
+
+  after(async () => {
+    await receiver.stop();
+  });
+
+  describe('when SMS_PROVIDER=webhook', () => {
+    it('sends mobile numbers in allowed countries and refuses a landline before the gateway sees it', async () => {
+      const sms = createSmsSender(loadConfig({ SMS_PROVIDER: 'webhook', SMS_WEBHOOK_URL: url }));
+      const message = codeMessage('case-1');
+
+      await sms.send(message);
+      await assert.rejects(
+        sms.send({ ...message, to: phone('+46812345678') }),
+        (error: unknown) =>
+          error instanceof SmsSendError && !error.recoverable && /not allowed/.test(error.message),
+      );
+
+      assert.deepEqual(
+        receiver.received.map((sms) => sms.to),
+        ['+46701740605'],
+      );
+    });
+  });
+
+  describe('when SMS_PROVIDER=acs', () => {
+    it('builds a sender from a connection string or from an endpoint with a managed identity', () => {
+      const base = { SMS_PROVIDER: 'acs', SMS_FROM: 'Kommunen' };
+      assert.ok(
+        createSmsSender(
+          loadConfig({
+            ...base,
+            ACS_CONNECTION_STRING: 'endpoint=https://kommun.communication.azure.com/;accesskey=a2V5',
+          }),
+        ),
+      );
+      assert.ok(
+        createSmsSender(loadConfig({ ...base, ACS_ENDPOINT: 'https://kommun.communication.azure.com' })),
+      );
+      assert.ok(
+        createSmsSender(
+          loadConfig({
+            ...base,
+            ACS_ENDPOINT: 'https://kommun.communication.azure.com',
+            ACS_MANAGED_IDENTITY_CLIENT_ID: '00000000-0000-0000-0000-000000000001',
+          }),
+        ),
+      );
+    });
+  });
+});

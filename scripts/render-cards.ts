@@ -5,6 +5,7 @@
  *
  *   npx tsc -p tsconfig.json && node dist/scripts/render-cards.js
  */
+import { CHROMIUM_ARGS } from '../test/support/playground';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -195,15 +196,7 @@ async function main(): Promise<number> {
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: '/usr/bin/chromium',
       headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: [...CHROMIUM_ARGS],
       offline: true,
       ...options,
     });

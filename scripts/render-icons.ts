@@ -7,6 +7,7 @@
  * Teams wants a 192×192 full-colour icon (symbol inside the central 96×96-ish safe area on a solid
  * background) and a 32×32 outline icon: white on a transparent background.
  */
+import { CHROMIUM_ARGS } from '../test/support/playground';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -39,15 +40,7 @@ async function render(svg: string, size: number, file: string): Promise<void> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: [...CHROMIUM_ARGS],
     offline: true,
     viewport: { width: size, height: size },
     deviceScaleFactor: 1,

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import {
   ConversationState,
   MemoryStorage,
@@ -7,27 +8,40 @@ import {
   type TranscriptStore,
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
+import { readFileSync } from 'node:fs';
+import { DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
 import type pino from 'pino';
+import { createActiveDirectory } from './ad';
 import { createAdapter, createTurnErrorHandler } from './bot/adapter';
 import { RedactingTranscriptLogger } from './bot/redactingTranscriptLogger';
+import { DuplicateGuard, type SeenInConversation } from './bot/duplicateGuard';
+import { TenantGuard } from './bot/tenantGuard';
 import { ResetBot } from './bot/resetBot';
 import { ConfigError, loadConfig, type Config } from './config';
 import { loadDemoDirectory, SAMPLE_DIRECTORY_PATH } from './demo/demoDirectory';
 import { startPlayground, type RunningPlayground } from './demo/playground';
 import { MainDialog, type ActiveCase } from './dialogs/mainDialog';
+import { createGraph } from './graph';
+import { createHybridDirectory } from './hybrid';
 import { createLogger } from './logging/logger';
 import { CodeIssuer } from './reset/code';
-import type { AccountDirectory, Clock, Logger, SmsSender } from './reset/ports';
+import type { AccountDirectory, CaseStore, Clock, Logger, SmsSender } from './reset/ports';
 import { systemClock } from './reset/ports';
+import { PasswordBlocklist } from './reset/passwordBlocklist';
 import { ResetService } from './reset/resetService';
 import { SmsThrottle, type SmsThrottleState } from './reset/smsThrottle';
 import { createServer, listen, type RunningServer } from './server';
 import { ConsoleSmsSender } from './sms/consoleSms';
 import { composeSmsText } from './sms/message';
 import { WebhookSmsSender } from './sms/webhookSms';
+import { AcsSmsSender } from './sms/acsSms';
+import { MobileNumberGuard } from './sms/phoneNumber';
+import { HourlySmsBudget, SlidingWindowCounter, type SlidingWindowState } from './reset/smsBudget';
 import { BotStorageRecordStore } from './storage/botStorageRecordStore';
 import { MemoryAuditLog } from './storage/memoryAuditLog';
 import { MemoryCaseStore } from './storage/memoryCaseStore';
+import type { ReadableAuditLog } from './storage/sqliteAuditLog';
+import { openSqliteStores } from './storage/sqliteStores';
 
 /** Parts a test may supply instead of the configured ones; everything else is built from `Config`. */
 export interface AppOverrides {
@@ -45,8 +59,8 @@ export interface App {
   readonly logger: Logger;
   readonly reset: ResetService;
   readonly directory: AccountDirectory;
-  readonly cases: MemoryCaseStore;
-  readonly audit: MemoryAuditLog;
+  readonly cases: CaseStore;
+  readonly audit: ReadableAuditLog;
   readonly transcripts: TranscriptStore;
   readonly storage: Storage;
   start(): Promise<RunningServer>;
@@ -61,13 +75,28 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
   for (const warning of config.warnings) logger.warn({}, warning);
 
-  const storage = overrides.storage ?? new MemoryStorage();
+  // STORAGE=sqlite: one file keeps state, cases, audit and transcripts across restarts; memory is for tests.
+  const sqlite =
+    config.storage.kind === 'sqlite'
+      ? openSqliteStores(config.storage.sqliteFile, {
+          transcriptDays: config.storage.transcriptRetentionDays,
+          auditDays: config.storage.auditRetentionDays,
+        })
+      : undefined;
+  const storage = overrides.storage ?? sqlite?.storage ?? new MemoryStorage();
   const conversationState = new ConversationState(storage);
-  const cases = new MemoryCaseStore();
-  const audit = new MemoryAuditLog();
-  const transcripts = new MemoryTranscriptStore();
+  const cases = sqlite?.cases ?? new MemoryCaseStore();
+  const audit = sqlite?.audit ?? new MemoryAuditLog();
+  const transcripts = sqlite?.transcripts ?? new MemoryTranscriptStore();
   const directory =
-    overrides.directory ?? (await loadDemoDirectory(config.directory.file ?? SAMPLE_DIRECTORY_PATH));
+    overrides.directory ??
+    (config.directory.kind === 'hybrid' && config.graph && config.ad
+      ? createHybridDirectory(config.graph, config.ad, logger)
+      : config.graph
+        ? createGraph(config.graph, logger).directory
+        : config.ad
+          ? createActiveDirectory(config.ad, logger)
+          : await loadDemoDirectory(config.directory.file ?? SAMPLE_DIRECTORY_PATH));
   const sms = overrides.sms ?? createSmsSender(config, overrides.consoleSmsOut);
   const clock = overrides.clock ?? systemClock;
 
@@ -76,6 +105,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     sms,
     cases,
     audit,
+    budget: new HourlySmsBudget(
+      new BotStorageRecordStore<SlidingWindowState>(storage, 'budget'),
+      config.smsRules.hourlyBudget,
+    ),
     throttle: new SmsThrottle(new BotStorageRecordStore<SmsThrottleState>(storage, 'throttle'), {
       maxPerWindow: config.throttle.smsPerAccountPerHour,
       windowMs: 60 * 60_000,
@@ -92,6 +125,18 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     codeTtlMs: config.codes.ttlMinutes * 60_000,
     resendCooldownMs: config.codes.resendCooldownSeconds * 1000,
     idleTimeoutMs: config.caseIdleMinutes * 60_000,
+    blocklist: new PasswordBlocklist(await readLocalWords(config.security.passwordBlocklistFile)),
+    casesPerRequester: new SlidingWindowCounter(
+      new BotStorageRecordStore<SlidingWindowState>(storage, 'limits'),
+      config.security.casesPerRequesterPerHour,
+      60 * 60_000,
+    ),
+    guessesPerAccount: new SlidingWindowCounter(
+      new BotStorageRecordStore<SlidingWindowState>(storage, 'limits'),
+      config.security.wrongCodesPerAccountPerDay,
+      24 * 60 * 60_000,
+    ),
+    uniformAnswerMinMs: config.security.uniformAnswerMinMs,
   });
   // Fail at startup, not when the first employee is locked out, if the SMS would not fit one segment.
   composeSmsText({
@@ -121,6 +166,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
   const adapter = createAdapter(config, logger);
   adapter.onTurnError = createTurnErrorHandler(config.servicedeskPhone, logger, conversationState);
+  adapter.use(new TenantGuard(config.security.allowedTenantIds, logger));
+  adapter.use(new DuplicateGuard(new BotStorageRecordStore<SeenInConversation>(storage, 'seen'), logger));
   adapter.use(new TranscriptLoggerMiddleware(new RedactingTranscriptLogger(transcripts)));
   const server = createServer({ adapter, bot, logger, ready: () => Promise.resolve(true) });
 
@@ -135,6 +182,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     transcripts,
     storage,
     async start() {
+      sqlite?.startPurging(() => clock.now(), logger);
       running = await listen(server, config.port, config.host);
       logger.info({ url: running.url }, 'listening');
       return running;
@@ -142,22 +190,85 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     async stop() {
       await running?.close();
       running = undefined;
+      sqlite?.close();
     },
   };
 }
 
-function createSmsSender(config: Config, consoleOut?: NodeJS.WritableStream): SmsSender {
-  if (config.sms.kind === 'webhook') {
-    return new WebhookSmsSender({
-      url: config.sms.url,
-      headers: config.sms.headers,
-      timeoutMs: config.sms.timeoutMs,
-    });
+/** The configured provider behind the number guard: only mobile numbers in allowed countries get an SMS. */
+export /** The operator's local blocklist words; a configured file that cannot be read stops startup. */
+async function readLocalWords(file: string | undefined): Promise<string[]> {
+  if (file === undefined) return [];
+  try {
+    return PasswordBlocklist.parseWordList(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new Error(
+      `PASSWORD_BLOCKLIST_FILE ${file} cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
-  return new ConsoleSmsSender(consoleOut);
 }
 
-function announceDemo(config: Config, botUrl: string, playground: RunningPlayground | undefined): void {
+/** The configured provider behind the number guard: only mobile numbers in allowed countries get an SMS. */
+export function createSmsSender(config: Config, consoleOut?: NodeJS.WritableStream): SmsSender {
+  return new MobileNumberGuard(createSmsProvider(config.sms, consoleOut), {
+    allowedCountries: config.smsRules.allowedCountries,
+  });
+}
+
+function createSmsProvider(sms: Config['sms'], consoleOut?: NodeJS.WritableStream): SmsSender {
+  switch (sms.kind) {
+    case 'webhook':
+      return new WebhookSmsSender({
+        url: sms.url,
+        method: sms.method,
+        headers: sms.headers,
+        timeoutMs: sms.timeoutMs,
+        ...(sms.bodyTemplate !== undefined ? { bodyTemplate: sms.bodyTemplate } : {}),
+        ...(sms.caFile !== undefined ? { ca: readFileSync(sms.caFile, 'utf8') } : {}),
+      });
+    case 'acs': {
+      const { auth } = sms;
+      return new AcsSmsSender({
+        auth:
+          'connectionString' in auth
+            ? auth
+            : {
+                endpoint: auth.endpoint,
+                credential:
+                  auth.managedIdentityClientId !== undefined
+                    ? new ManagedIdentityCredential({ clientId: auth.managedIdentityClientId })
+                    : new DefaultAzureCredential(),
+              },
+        from: sms.from,
+        timeoutMs: sms.timeoutMs,
+      });
+    }
+    case 'console':
+      return new ConsoleSmsSender(consoleOut);
+  }
+}
+
+function announceDemo(
+  config: Config,
+  botUrl: string,
+  playground: RunningPlayground | undefined,
+  playgroundProblem: string | undefined,
+): void {
+  const endpoint = `${botUrl}/api/messages`;
+  const chat = playground
+    ? [
+        `  • Open ${playground.url} in a browser to chat with the bot`,
+        `    as ${playground.user.name} (say "hej"; PLAYGROUND_LOCALE=en-US for English).`,
+      ]
+    : [
+        `  • Agents Playground is not running${playgroundProblem ? ` (${playgroundProblem})` : ''}.`,
+        '    Chat with the bot from another terminal instead:',
+        `      npx -p @microsoft/m365agentsplayground agentsplayground -e ${endpoint} -c msteams`,
+        `    or point Bot Framework Emulator at ${endpoint}.`,
+      ];
   const lines = [
     '',
     '════════════════════════════════════════════════════════════════════',
@@ -165,14 +276,12 @@ function announceDemo(config: Config, botUrl: string, playground: RunningPlaygro
     '  • Accounts come from the demo directory file (try anna.svensson),',
     '    SMS codes are printed here in the terminal, requests are not',
     '    authenticated.',
-    playground
-      ? `  • Open ${playground.url} in a browser to chat with the bot.`
-      : `  • Bot endpoint: ${botUrl}/api/messages`,
+    ...chat,
     '  • Stop with Ctrl+C.',
     '════════════════════════════════════════════════════════════════════',
     '',
   ];
-  if (config.demo || playground) process.stdout.write(lines.join('\n'));
+  if (config.demo || config.playground.enabled) process.stdout.write(lines.join('\n'));
 }
 
 async function main(): Promise<void> {
@@ -188,17 +297,16 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   const running = await app.start();
-  let playground: RunningPlayground | undefined;
-  if (config.playground.enabled) {
-    playground = await startPlayground({
-      botEndpoint: `http://127.0.0.1:${running.port}/api/messages`,
-      port: config.playground.port,
-      locale: config.playground.locale,
-      headless: config.playground.headless,
-      logger: app.logger,
-    });
-  }
-  announceDemo(config, running.url, playground);
+  const { playground, problem } = config.playground.enabled
+    ? await startPlayground({
+        botEndpoint: `http://127.0.0.1:${running.port}/api/messages`,
+        port: config.playground.port,
+        locale: config.playground.locale,
+        headless: config.playground.headless,
+        logger: app.logger,
+      })
+    : {};
+  announceDemo(config, running.url, playground, problem);
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -1,25 +1,72 @@
 import {
+  CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
+  StatusCodes,
+  type Activity,
   type ConversationState,
   type TurnContext,
 } from 'botbuilder';
+import {
+  AuthenticationConstants,
+  AuthenticationError,
+  type AuthenticateRequestResult,
+} from 'botframework-connector';
 import type { Config } from '../config';
 import { messagesFor } from '../dialogs/messages';
 import type { Logger } from '../reset/ports';
 
 /** The Bot Framework settings under their standard names; empty app id means unauthenticated (dev only). */
 export function createAdapter(config: Config, logger: Logger): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication({
+  const auth = new TokenFailuresAreUnauthorized({
     MicrosoftAppId: config.bot.appId ?? '',
     MicrosoftAppPassword: config.bot.appPassword ?? '',
     MicrosoftAppType: config.bot.appType ?? '',
     MicrosoftAppTenantId: config.bot.tenantId ?? '',
+    ...(config.bot.openIdMetadataUrl ? publicCloudWithKeysFrom(config.bot.openIdMetadataUrl) : {}),
   });
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = createTurnErrorHandler(config.servicedeskPhone, logger);
   return adapter;
 }
+
+/**
+ * Setting any one endpoint makes botbuilder treat every endpoint as given (the rest would be undefined),
+ * so a custom key source comes with the public cloud's other values spelled out.
+ */
+function publicCloudWithKeysFrom(openIdMetadataUrl: string): Record<string, string> {
+  return {
+    BotOpenIdMetadata: openIdMetadataUrl,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
+}
+
+/**
+ * jsonwebtoken's own errors (bad signature, not yet valid, malformed) escape botbuilder's validation
+ * untranslated, and CloudAdapter answers them with 500 and the error text: they are 401s.
+ */
+class TokenFailuresAreUnauthorized extends ConfigurationBotFrameworkAuthentication {
+  override async authenticateRequest(
+    activity: Activity,
+    authHeader: string,
+  ): Promise<AuthenticateRequestResult> {
+    try {
+      return await super.authenticateRequest(activity, authHeader);
+    } catch (error) {
+      if (error instanceof Error && JWT_ERRORS.has(error.name)) {
+        throw new AuthenticationError('Unauthorized. Invalid token.', StatusCodes.UNAUTHORIZED);
+      }
+      throw error;
+    }
+  }
+}
+
+const JWT_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
 
 /**
  * The one place unexpected errors land: the operator gets a precise line, the user a plain sentence

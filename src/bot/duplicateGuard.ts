@@ -1,4 +1,5 @@
 import type { Middleware, TurnContext } from 'botbuilder';
+import { submitSchema } from '../cards/actions';
 import { messagesFor } from '../dialogs/messages';
 import { ConflictError } from '../reset/errors';
 import type { Logger, RecordStore } from '../reset/ports';
@@ -29,8 +30,9 @@ export class DuplicateGuard implements Middleware {
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const activity = context.activity;
     if (activity.type !== 'message' || !activity.conversation?.id) return next();
-    const value = activity.value as { nonce?: unknown } | undefined;
-    const nonce = typeof value?.nonce === 'string' ? value.nonce : undefined;
+    // Only a well-formed submit spends its card: garbage carrying a copied nonce must not disable it.
+    const submit = submitSchema.safeParse(activity.value);
+    const nonce = submit.success ? submit.data.nonce : undefined;
     if (!activity.id && nonce === undefined) return next();
 
     const verdict = await this.remember(

@@ -37,7 +37,7 @@ export function passwordCard({ m, caseId, nonce, errors = [] }: PasswordCardData
         maxLength,
         isRequired: true,
         regex: PASSWORD_PATTERN,
-        errorMessage: m.passwordRules,
+        errorMessage: m.passwordBreaksRules,
         spacing: 'medium',
       },
       {

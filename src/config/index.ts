@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { adConfigFrom, type AdConfig } from '../ad/adConfig';
+import { graphConfigFrom, type GraphConfig } from '../graph/graphConfig';
+import { isKnownCountry } from '../sms/phoneNumber';
+import { isAlphanumericSenderId, isE164 } from '../sms/senderId';
+import { parseBodyTemplate } from '../sms/webhookSms';
 import { settingsSchema, type Settings } from './schema';
 
 export { settingsSchema, type Settings } from './schema';
@@ -10,9 +16,28 @@ export type SmsConfig =
   | {
       readonly kind: 'webhook';
       readonly url: URL;
+      readonly method: 'POST' | 'PUT';
       readonly headers: Readonly<Record<string, string>>;
+      readonly bodyTemplate?: string;
+      /** PEM file of the CA(s) to trust instead of the public ones. */
+      readonly caFile?: string;
+      readonly timeoutMs: number;
+    }
+  | {
+      readonly kind: 'acs';
+      /** A connection string, or an endpoint reached with a managed identity (`clientId`) or DefaultAzureCredential. */
+      readonly auth:
+        | { readonly connectionString: string }
+        | { readonly endpoint: string; readonly managedIdentityClientId?: string };
+      readonly from: string;
       readonly timeoutMs: number;
     };
+
+/** Who may be sent a code and how many per hour, whichever provider sends it. */
+export interface SmsRules {
+  readonly allowedCountries: readonly string[];
+  readonly hourlyBudget: number;
+}
 
 export interface Config {
   readonly production: boolean;
@@ -26,10 +51,17 @@ export interface Config {
     readonly appPassword?: string;
     readonly appType?: 'SingleTenant' | 'UserAssignedMSI';
     readonly tenantId?: string;
+    /** Where the channel tokens' signing keys are published; absent = the public cloud's. */
+    readonly openIdMetadataUrl?: string;
   };
   /** `file` absent: the bundled sample directory. */
-  readonly directory: { readonly kind: 'demo'; readonly file?: string };
+  readonly directory: { readonly kind: 'demo' | 'graph' | 'ad' | 'hybrid'; readonly file?: string };
+  /** Set when `DIRECTORY=ad` or `hybrid`. */
+  readonly ad?: AdConfig;
+  /** Set when `DIRECTORY=graph` or `hybrid`. */
+  readonly graph?: GraphConfig;
   readonly sms: SmsConfig;
+  readonly smsRules: SmsRules;
   readonly orgName: string;
   readonly servicedeskPhone: string;
   readonly codes: {
@@ -41,6 +73,22 @@ export interface Config {
   };
   readonly throttle: { readonly smsPerAccountPerHour: number; readonly blockHours: number };
   readonly caseIdleMinutes: number;
+  /** The account `npm run doctor` looks up (read only). */
+  readonly doctorTestAccount?: string;
+  readonly security: {
+    /** Empty: every tenant (development only). */
+    readonly allowedTenantIds: readonly string[];
+    readonly casesPerRequesterPerHour: number;
+    readonly wrongCodesPerAccountPerDay: number;
+    readonly uniformAnswerMinMs: number;
+    readonly passwordBlocklistFile?: string;
+  };
+  readonly storage: {
+    readonly kind: 'sqlite' | 'memory';
+    readonly sqliteFile: string;
+    readonly transcriptRetentionDays: number;
+    readonly auditRetentionDays: number;
+  };
   readonly playground: {
     readonly enabled: boolean;
     readonly port: number;
@@ -83,9 +131,19 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   if (production && smsProvider === 'console')
     problems.push('SMS_PROVIDER: console SMS is not allowed in production');
   const sms =
-    smsProvider === 'webhook' ? webhookConfig(settings, production, problems) : { kind: 'console' as const };
+    smsProvider === 'webhook'
+      ? webhookConfig(settings, production, problems)
+      : smsProvider === 'acs'
+        ? acsConfig(settings, problems)
+        : { kind: 'console' as const };
+  const smsRules = smsRulesConfig(settings, problems);
 
   const bot = botConfig(settings, production, problems);
+  const allowedTenantIds = tenantAllowList(settings, production, problems);
+  // Hybrid needs both sides: Graph finds accounts, AD writes the synced ones.
+  const graph =
+    directory === 'graph' || directory === 'hybrid' ? graphConfigFrom(settings, problems) : undefined;
+  const ad = directory === 'ad' || directory === 'hybrid' ? adConfigFrom(settings, problems) : undefined;
 
   let hashSecret = settings.CODE_HASH_SECRET;
   const hashSecretGenerated = hashSecret === undefined;
@@ -104,6 +162,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       'MicrosoftAppId is not set: incoming requests are NOT authenticated (demo/development only)',
     );
   }
+  if (settings.STORAGE === 'memory' && production) {
+    warnings.push('STORAGE=memory: cases, audit and transcripts are lost when the bot restarts');
+  }
   const otherProblems = problems.filter((problem) => !invalidKeys.has(problem.split(':')[0] ?? ''));
   if (invalidValues.length + otherProblems.length > 0)
     throw new ConfigError([...invalidValues, ...otherProblems]);
@@ -117,10 +178,17 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     logLevel: settings.LOG_LEVEL,
     bot,
     directory: {
-      kind: 'demo' as const,
+      kind:
+        directory === 'graph' || directory === 'ad' || directory === 'hybrid' ? directory : ('demo' as const),
       ...(settings.DEMO_DIRECTORY_FILE !== undefined ? { file: settings.DEMO_DIRECTORY_FILE } : {}),
     },
+    ...(graph !== undefined ? { graph } : {}),
+    ...(ad !== undefined ? { ad } : {}),
+    ...(settings.DOCTOR_TEST_ACCOUNT !== undefined
+      ? { doctorTestAccount: settings.DOCTOR_TEST_ACCOUNT }
+      : {}),
     sms,
+    smsRules,
     orgName: settings.ORG_NAME,
     servicedeskPhone: settings.SERVICEDESK_PHONE,
     codes: {
@@ -135,6 +203,21 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       blockHours: settings.SMS_BLOCK_HOURS,
     },
     caseIdleMinutes: settings.CASE_IDLE_MINUTES,
+    security: {
+      allowedTenantIds,
+      casesPerRequesterPerHour: settings.CASES_PER_REQUESTER_PER_HOUR,
+      wrongCodesPerAccountPerDay: settings.WRONG_CODES_PER_ACCOUNT_PER_DAY,
+      uniformAnswerMinMs: settings.UNIFORM_ANSWER_MIN_MS,
+      ...(settings.PASSWORD_BLOCKLIST_FILE !== undefined
+        ? { passwordBlocklistFile: settings.PASSWORD_BLOCKLIST_FILE }
+        : {}),
+    },
+    storage: {
+      kind: settings.STORAGE,
+      sqliteFile: settings.SQLITE_FILE,
+      transcriptRetentionDays: settings.TRANSCRIPT_RETENTION_DAYS,
+      auditRetentionDays: settings.AUDIT_RETENTION_DAYS,
+    },
     playground: {
       enabled: playgroundEnabled,
       port: settings.PLAYGROUND_PORT,
@@ -143,6 +226,29 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     },
     warnings,
   });
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Single-tenant registration does not stop other tenants' users from reaching the bot: this does. */
+function tenantAllowList(settings: Settings, production: boolean, problems: string[]): string[] {
+  const listed = (settings.ALLOWED_TENANT_IDS ?? '')
+    .split(',')
+    .map((id) => id.trim().toLowerCase())
+    .filter(Boolean);
+  for (const id of listed) {
+    if (!GUID.test(id)) problems.push(`ALLOWED_TENANT_IDS: "${id.slice(0, 40)}" is not a tenant id (GUID)`);
+  }
+  const ids =
+    listed.length > 0
+      ? listed
+      : settings.MicrosoftAppTenantId
+        ? [settings.MicrosoftAppTenantId.toLowerCase()]
+        : [];
+  if (production && ids.length === 0) {
+    problems.push('ALLOWED_TENANT_IDS: required in production (or set MicrosoftAppTenantId)');
+  }
+  return ids;
 }
 
 function botConfig(settings: Settings, production: boolean, problems: string[]): Config['bot'] {
@@ -171,7 +277,29 @@ function botConfig(settings: Settings, production: boolean, problems: string[]):
     ...(appPassword !== undefined ? { appPassword } : {}),
     ...(appType === 'SingleTenant' || appType === 'UserAssignedMSI' ? { appType } : {}),
     ...(tenantId !== undefined ? { tenantId } : {}),
+    ...openIdMetadata(settings.BotOpenIdMetadata, production, problems),
   };
+}
+
+/** A token-signing key source other than Microsoft's is a test or sovereign-cloud setting: HTTPS in production. */
+function openIdMetadata(
+  value: string | undefined,
+  production: boolean,
+  problems: string[],
+): { openIdMetadataUrl?: string } {
+  if (value === undefined) return {};
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    problems.push('BotOpenIdMetadata: not a URL');
+    return {};
+  }
+  if (url.protocol !== 'https:' && (production || url.protocol !== 'http:')) {
+    problems.push('BotOpenIdMetadata: must be an https:// URL');
+    return {};
+  }
+  return { openIdMetadataUrl: url.href };
 }
 
 function webhookConfig(settings: Settings, production: boolean, problems: string[]): SmsConfig {
@@ -190,12 +318,77 @@ function webhookConfig(settings: Settings, production: boolean, problems: string
     }
   }
   const headers = parseHeaders(settings.SMS_WEBHOOK_HEADERS, problems);
+  const template = settings.SMS_WEBHOOK_BODY_TEMPLATE;
+  if (template !== undefined) {
+    try {
+      parseBodyTemplate(template);
+    } catch (error) {
+      problems.push(`SMS_WEBHOOK_BODY_TEMPLATE: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const caFile = settings.SMS_WEBHOOK_CA_FILE;
+  if (caFile !== undefined && !isReadableFile(caFile))
+    problems.push('SMS_WEBHOOK_CA_FILE: not a readable file');
   return {
     kind: 'webhook',
     url: url ?? new URL('http://invalid.invalid'),
+    method: settings.SMS_WEBHOOK_METHOD,
     headers,
-    timeoutMs: settings.SMS_WEBHOOK_TIMEOUT_MS,
+    ...(template !== undefined ? { bodyTemplate: template } : {}),
+    ...(caFile !== undefined ? { caFile } : {}),
+    timeoutMs: settings.SMS_TIMEOUT_MS,
   };
+}
+
+function acsConfig(settings: Settings, problems: string[]): SmsConfig {
+  const { ACS_CONNECTION_STRING: connectionString, ACS_ENDPOINT: endpoint, SMS_FROM: from } = settings;
+  if (connectionString === undefined && endpoint === undefined)
+    problems.push('ACS_CONNECTION_STRING: required for SMS_PROVIDER=acs (or set ACS_ENDPOINT)');
+  if (connectionString !== undefined && endpoint !== undefined)
+    problems.push('ACS_ENDPOINT: set either ACS_CONNECTION_STRING or ACS_ENDPOINT, not both');
+  if (connectionString !== undefined && !/endpoint=https:\/\/[^;]+;accesskey=[^;]+/i.test(connectionString))
+    problems.push('ACS_CONNECTION_STRING: expected endpoint=https://…;accesskey=…');
+  if (endpoint !== undefined && !/^https:\/\/[^/\s]+\/?$/.test(endpoint))
+    problems.push('ACS_ENDPOINT: expected https://<resource>.communication.azure.com');
+  if (from === undefined) problems.push('SMS_FROM: required for SMS_PROVIDER=acs');
+  else if (!isAlphanumericSenderId(from) && !isE164(from))
+    problems.push(
+      'SMS_FROM: an alphanumeric sender id (1–11 of A–Z, a–z, 0–9, space; at least one letter) or an E.164 number',
+    );
+  const clientId = settings.ACS_MANAGED_IDENTITY_CLIENT_ID;
+  return {
+    kind: 'acs',
+    auth:
+      connectionString !== undefined
+        ? { connectionString }
+        : {
+            endpoint: endpoint ?? '',
+            ...(clientId !== undefined ? { managedIdentityClientId: clientId } : {}),
+          },
+    from: from ?? '',
+    timeoutMs: settings.SMS_TIMEOUT_MS,
+  };
+}
+
+function smsRulesConfig(settings: Settings, problems: string[]): SmsRules {
+  const allowedCountries = settings.SMS_ALLOWED_COUNTRIES.split(',')
+    .map((code) => code.trim().toUpperCase())
+    .filter((code) => code !== '');
+  const unknown = allowedCountries.filter((code) => !isKnownCountry(code));
+  if (allowedCountries.length === 0 || unknown.length > 0)
+    problems.push(
+      `SMS_ALLOWED_COUNTRIES: expected ISO country codes such as SE or SE,NO${unknown.length > 0 ? ` (unknown: ${unknown.join(', ')})` : ''}`,
+    );
+  return { allowedCountries, hourlyBudget: settings.SMS_HOURLY_BUDGET };
+}
+
+function isReadableFile(file: string): boolean {
+  try {
+    accessSync(file, constants.R_OK);
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function parseHeaders(raw: string | undefined, problems: string[]): Record<string, string> {

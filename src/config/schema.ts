@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_ORG_NAME_LENGTH, orgNameProblem } from '../sms/message';
 
 const int = (fallback: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
@@ -39,35 +40,147 @@ export const settingsSchema = z.object({
     .optional()
     .describe('`SingleTenant` or `UserAssignedMSI` (new multi-tenant bots cannot be created).'),
   MicrosoftAppTenantId: optionalText.describe('Entra tenant id the bot is registered in.'),
+  BotOpenIdMetadata: optionalText.describe(
+    "OpenID configuration URL whose keys sign the channel tokens (botbuilder's setting); empty = the public cloud's. For tests and sovereign clouds.",
+  ),
 
   DIRECTORY: z
-    .enum(['demo'])
+    .enum(['demo', 'graph', 'ad', 'hybrid'])
     .optional()
-    .describe('Where accounts live. `demo`: a JSON file (the default outside production).'),
+    .describe(
+      'Where accounts live. `demo`: a JSON file (the default outside production); `graph`: cloud-only Entra ID; `ad`: on-prem AD only; `hybrid`: Graph finds accounts, synced ones are written in AD (needs the GRAPH_* and AD_* settings).',
+    ),
   DEMO_DIRECTORY_FILE: optionalText.describe(
     'JSON file of demo accounts (shape in src/demo/demoDirectory.ts); the bundled sample when empty.',
   ),
 
+  GRAPH_TENANT_ID: optionalText.describe('Entra tenant id (GUID) for Microsoft Graph (`DIRECTORY=graph`).'),
+  GRAPH_CLIENT_ID: optionalText.describe(
+    'App (client) id of the Graph app registration (with a client secret or certificate).',
+  ),
+  GRAPH_MANAGED_IDENTITY_CLIENT_ID: optionalText.describe(
+    'Client id of a user-assigned managed identity; used when neither secret nor certificate is set (empty: system-assigned).',
+  ),
+  GRAPH_CLIENT_SECRET: optionalText.describe(
+    'Client secret of the Graph app (prefer a certificate or managed identity).',
+  ),
+  GRAPH_CLIENT_CERTIFICATE_FILE: optionalText.describe(
+    "PEM file with the Graph app's certificate and private key (client-certificate authentication).",
+  ),
+  GRAPH_BASE_URL: z
+    .string()
+    .url()
+    .default('https://graph.microsoft.com/v1.0')
+    .describe('Microsoft Graph endpoint incl. version (national clouds, or the test emulator).'),
+  GRAPH_AUTHORITY_HOST: z
+    .string()
+    .url()
+    .default('https://login.microsoftonline.com')
+    .describe('Entra ID token authority (national clouds, or the test emulator).'),
+  GRAPH_CA_FILE: optionalText.describe(
+    'Extra PEM CA certificate(s) trusted for Graph and the authority (a TLS-inspecting proxy, the test emulator).',
+  ),
+  GRAPH_TIMEOUT_MS: int(8000, 500, 14000).describe(
+    'Total time a Graph read may take, retries included; writes get one attempt of this length.',
+  ),
+  DEFAULT_UPN_SUFFIX: optionalText.describe(
+    'Domain appended to a bare username not found as sAMAccountName, e.g. `kommun.se`.',
+  ),
+  SMS_ALLOW_DIRECTORY_MOBILE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .describe('Fall back to the directory `mobilePhone` when no mobile authentication phone method exists.'),
+
+  AD_URLS: optionalText.describe(
+    'Domain controllers for `DIRECTORY=ad`, comma-separated, tried in order: `ldaps://dc1.kommun.local,ldaps://dc2.kommun.local` (`ldap://` is always upgraded with StartTLS).',
+  ),
+  AD_BASE_DN: optionalText.describe('Where accounts are searched, e.g. `OU=Anställda,DC=kommun,DC=local`.'),
+  AD_BIND_DN: optionalText.describe(
+    'DN of the service account (delegated "Reset Password" and Write `lockoutTime` on the employees\' OU).',
+  ),
+  AD_BIND_PASSWORD: optionalText.describe('Password of the AD service account. Keep it in Key Vault.'),
+  AD_CA_FILE: optionalText.describe(
+    "PEM file of the CA that issued the domain controllers' certificates (the system CAs when empty).",
+  ),
+  AD_ENFORCE_HISTORY: z
+    .enum(['true', 'false'])
+    .default('true')
+    .describe(
+      'Send the policy-hints control (critical) so AD applies password history to resets; `false` only for DCs that lack it (Samba), accepting reuse.',
+    ),
+  AD_MOBILE_ATTRIBUTE: z
+    .string()
+    .trim()
+    .default('mobile')
+    .describe('AD attribute holding the mobile number the code is sent to.'),
+  AD_TIMEOUT_MS: int(4000, 500, 7000).describe(
+    'Per domain controller: connecting (TLS included) and each LDAP operation; a turn may try every DC.',
+  ),
+  AD_ALLOW_PROTECTED: z
+    .enum(['true', 'false'])
+    .default('false')
+    .describe('Serve accounts in AD protected groups (adminCount=1, e.g. Domain Admins). Not recommended.'),
+  AD_AAD_OBJECT_ID_ATTRIBUTE: optionalText.describe(
+    'AD attribute holding the Entra object id, to offer a Teams user their own account (`msDS-ExternalDirectoryObjectId`, written back by Entra Connect); none when empty.',
+  ),
+
+  DOCTOR_TEST_ACCOUNT: optionalText.describe(
+    'Username (sAMAccountName or UPN) of an ordinary employee account that `npm run doctor` looks up (read only) to check the Graph and AD settings and rights.',
+  ),
+
   SMS_PROVIDER: z
-    .enum(['console', 'webhook'])
+    .enum(['console', 'webhook', 'acs'])
     .optional()
     .describe(
-      '`console` prints the SMS on the terminal (demo default); `webhook` POSTs it to an HTTPS gateway.',
+      '`console` prints the SMS on the terminal (demo default); `acs` sends through Azure Communication Services; `webhook` sends to an HTTPS gateway.',
     ),
-  SMS_WEBHOOK_URL: optionalText.describe(
-    'Gateway URL for `SMS_PROVIDER=webhook`; receives `{"to","message"}` JSON.',
+  SMS_FROM: optionalText.describe(
+    'Sender shown on the phone for `SMS_PROVIDER=acs`: an alphanumeric sender id (1–11 letters, digits, spaces; at least one letter) or an E.164 number the ACS resource owns.',
   ),
+  ACS_CONNECTION_STRING: optionalText.describe(
+    'ACS connection string (`endpoint=https://…;accesskey=…`) for `SMS_PROVIDER=acs`. Keep it in Key Vault; or use `ACS_ENDPOINT` with a managed identity instead.',
+  ),
+  ACS_ENDPOINT: optionalText.describe(
+    'ACS endpoint (`https://<resource>.communication.azure.com`) when authenticating with Entra ID instead of a connection string.',
+  ),
+  ACS_MANAGED_IDENTITY_CLIENT_ID: optionalText.describe(
+    'Client id of the user-assigned managed identity for `ACS_ENDPOINT`; empty = DefaultAzureCredential (system-assigned identity, Azure CLI, …).',
+  ),
+  SMS_WEBHOOK_URL: optionalText.describe(
+    'Gateway URL for `SMS_PROVIDER=webhook` (https; plain http only to loopback).',
+  ),
+  SMS_WEBHOOK_METHOD: z.enum(['POST', 'PUT']).default('POST').describe('HTTP method for the webhook.'),
   SMS_WEBHOOK_HEADERS: optionalText.describe(
     'Extra request headers for the webhook as a JSON object, e.g. `{"Authorization":"Bearer …"}`.',
   ),
-  SMS_WEBHOOK_TIMEOUT_MS: int(5000, 100, 14000).describe('Give up on the SMS gateway after this long.'),
+  SMS_WEBHOOK_BODY_TEMPLATE: optionalText.describe(
+    'JSON body for the webhook with `{{to}}`, `{{message}}`, `{{caseId}}` placeholders in string values, e.g. `{"recipient":"{{to}}","text":"{{message}}","sender":"Kommunen"}`. Default `{"to":"{{to}}","message":"{{message}}"}`.',
+  ),
+  SMS_WEBHOOK_CA_FILE: optionalText.describe(
+    'PEM file of the CA(s) to trust for the webhook instead of the public ones (a gateway behind a private CA).',
+  ),
+  SMS_TIMEOUT_MS: int(5000, 100, 14000).describe(
+    "Give up on the SMS provider after this long (retries included); keeps the turn inside Teams' 15 s.",
+  ),
+  SMS_ALLOWED_COUNTRIES: z
+    .string()
+    .default('SE')
+    .describe('Comma-separated country codes whose mobile numbers may receive codes (`SE`, `SE,NO`).'),
+  SMS_HOURLY_BUDGET: int(200, 1, 100_000).describe(
+    'Codes the whole service sends per hour at most (toll-fraud and cost guard); beyond it users are sent to the service desk.',
+  ),
   ORG_NAME: z
     .string()
     .trim()
     .min(1)
-    .max(40)
+    .superRefine((name, context) => {
+      const problem = orgNameProblem(name);
+      if (problem !== undefined) context.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+    })
     .default('Kommunen')
-    .describe('Organisation name used in the SMS.'),
+    .describe(
+      `Organisation name used in the SMS: at most ${MAX_ORG_NAME_LENGTH} characters of the GSM-7 alphabet, so the code SMS stays one segment.`,
+    ),
 
   SERVICEDESK_PHONE: z
     .string()
@@ -88,6 +201,41 @@ export const settingsSchema = z.object({
   ),
   SMS_BLOCK_HOURS: int(24, 1, 168).describe('How long an account stays blocked after too many codes.'),
   CASE_IDLE_MINUTES: int(15, 1, 240).describe('An idle reset conversation expires after this long.'),
+
+  // Abuse resistance (SECURITY.md).
+  ALLOWED_TENANT_IDS: optionalText.describe(
+    'Comma-separated Entra tenant ids allowed to talk to the bot; defaults to MicrosoftAppTenantId. Required in production.',
+  ),
+  CASES_PER_REQUESTER_PER_HOUR: int(10, 1, 1000).describe('Reset cases one Teams user may start per hour.'),
+  WRONG_CODES_PER_ACCOUNT_PER_DAY: int(10, 1, 1000).describe(
+    'Wrong codes per account per 24 hours, across cases, before further guesses are not even checked.',
+  ),
+  UNIFORM_ANSWER_MIN_MS: int(1500, 0, 10000).describe(
+    'Answers about other people’s accounts take at least this long, so timing does not tell whether an account exists.',
+  ),
+  PASSWORD_BLOCKLIST_FILE: optionalText.describe(
+    'Text file of local words (one per line, e.g. the municipality’s name) refused inside passwords, on top of the shipped list.',
+  ),
+
+  // Storage and retention (README "Storage and retention (gallring)").
+  STORAGE: z
+    .enum(['sqlite', 'memory'])
+    .default('sqlite')
+    .describe(
+      'Where bot state, cases, audit and transcripts live: `sqlite` (one file, survives restarts) or `memory` (lost on restart; unit tests only).',
+    ),
+  SQLITE_FILE: z
+    .string()
+    .trim()
+    .min(1)
+    .default('./data/reset-assistant.sqlite')
+    .describe('The SQLite database file for `STORAGE=sqlite`; its folder is created if missing. Back it up.'),
+  TRANSCRIPT_RETENTION_DAYS: int(30, 1, 3650).describe(
+    'Days redacted transcripts (and idle bot state) are kept before the hourly purge deletes them.',
+  ),
+  AUDIT_RETENTION_DAYS: int(365, 1, 3650).describe(
+    'Days audit events and case records are kept before the hourly purge deletes them.',
+  ),
 
   PLAYGROUND: z
     .enum(['auto', 'true', 'false'])

@@ -80,15 +80,21 @@ export abstract class CardStepDialog<O extends StepOptions> extends ComponentDia
   }
 
   /**
-   * Replaces the card that was answered with a summary. Teams points `replyToId` at the card; the id we
-   * got back when sending it covers clients that do not. A client that cannot update keeps the old card,
-   * which is harmless: its nonce is spent.
+   * Replaces the card that was answered with a summary, whether it was answered on the card or by
+   * typing in the chat. Teams points a submit's `replyToId` at the card; the id we got back when
+   * sending it covers typed answers and clients that do not. A client that cannot update keeps the old
+   * card, which is harmless: its nonce is spent.
    */
-  protected async replaceAnsweredCard(step: WaterfallStepContext, lines: readonly string[]): Promise<void> {
+  protected async replaceAnsweredCard(
+    step: WaterfallStepContext,
+    lines: readonly string[],
+    checkmark = true,
+  ): Promise<void> {
     const context = step.context;
-    const cardId = context.activity.replyToId ?? (valuesOf(step)['cardActivityId'] as string | undefined);
-    if (!cardId || context.activity.value === undefined) return;
-    const summary = MessageFactory.attachment(summaryCard({ lines }));
+    const sentId = valuesOf(step)['cardActivityId'] as string | undefined;
+    const cardId = context.activity.value !== undefined ? (context.activity.replyToId ?? sentId) : sentId;
+    if (!cardId) return;
+    const summary = MessageFactory.attachment(summaryCard({ lines, checkmark }));
     try {
       await context.updateActivity({ ...summary, id: cardId, conversation: context.activity.conversation });
     } catch (error) {
@@ -97,6 +103,21 @@ export abstract class CardStepDialog<O extends StepOptions> extends ComponentDia
         'could not replace the answered card',
       );
     }
+  }
+
+  /**
+   * The answered card gives way to a neutral summary and a fresh card follows with what was wrong.
+   * The reason goes on the new card, not only the replaced one: a client that cannot update (or
+   * `expectReplies`) would never show it.
+   */
+  protected async retryAfterAnswer(
+    step: WaterfallStepContext,
+    options: O,
+    summary: string,
+    errors: readonly string[],
+  ): Promise<DialogTurnResult> {
+    await this.replaceAnsweredCard(step, [summary], false);
+    return this.retry(step, options, errors);
   }
 
   private async showCard(step: WaterfallStepContext): Promise<DialogTurnResult> {

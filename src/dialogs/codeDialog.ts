@@ -52,13 +52,15 @@ export class CodeDialog extends CardStepDialog<CodeStepOptions> {
         await this.replaceAnsweredCard(step, [m.submittedCode]);
         return step.endDialog({ next: 'choice' } satisfies CodeStepResult);
       case 'invalid-format':
-        return this.retry(step, options, [m.codeInvalidFormat]);
+        return this.retryAfterAnswer(step, options, m.codeEntered, [m.codeInvalidFormat]);
       case 'wrong':
-        return this.retry(step, options, [m.codeWrong(result.attemptsLeft)]);
+        return this.retryAfterAnswer(step, options, m.codeEntered, [m.codeWrong(result.attemptsLeft)]);
       case 'exhausted':
-        return this.retry(step, options, [m.codeExhausted]);
+        return this.retryAfterAnswer(step, options, m.codeEntered, [m.codeExhausted]);
       case 'expired':
-        return this.retry(step, options, [m.codeExpired]);
+        return this.retryAfterAnswer(step, options, m.codeEntered, [m.codeExpired]);
+      case 'too-many-guesses':
+        return this.stop(step, m.tooManyGuesses(this.deps.servicedeskPhone));
       case 'case-closed':
         return this.stop(step, m.staleCard);
     }
@@ -74,9 +76,14 @@ export class CodeDialog extends CardStepDialog<CodeStepOptions> {
     const result = await this.deps.reset.resendCode(options.caseId);
     switch (result.kind) {
       case 'code-sent':
-        return this.showAgain(step, options, `${m.codeResent} ${m.codeSentOwn(result.phoneLast2, minutes)}`);
+        return this.showAgain(
+          step,
+          options,
+          m,
+          `${m.codeResent} ${m.codeSentOwn(result.phoneLast2, minutes)}`,
+        );
       case 'code-sent-if-exists':
-        return this.showAgain(step, options, `${m.codeResent} ${m.codeSentUniform(minutes, phone)}`);
+        return this.showAgain(step, options, m, `${m.codeResent} ${m.codeSentUniform(minutes, phone)}`);
       case 'cooldown':
         return this.retry(step, options, [m.resendCooldown(result.secondsLeft)]);
       case 'blocked':
@@ -91,9 +98,10 @@ export class CodeDialog extends CardStepDialog<CodeStepOptions> {
   private async showAgain(
     step: WaterfallStepContext,
     options: CodeStepOptions,
+    m: Messages,
     intro: string,
   ): Promise<DialogTurnResult> {
-    await this.replaceAnsweredCard(step, [intro]);
+    await this.replaceAnsweredCard(step, [m.submittedResend]);
     return this.retry(step, { ...options, intro }, []);
   }
 

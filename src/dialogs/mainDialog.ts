@@ -80,6 +80,10 @@ export class MainDialog extends ComponentDialog {
 
   private async askForAccount(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const activity = step.context.activity;
+    if (!(await this.deps.reset.mayStartCase(requesterOf(activity)))) {
+      await step.context.sendActivity(messagesFor(activity.locale).tooManyCases(this.deps.servicedeskPhone));
+      return step.endDialog();
+    }
     const record = await this.deps.reset.startCase({
       conversationId: activity.conversation.id,
       requester: requesterOf(activity),

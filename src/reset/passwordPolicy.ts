@@ -8,6 +8,7 @@ export type PasswordViolation =
   | 'contains-username'
   | 'too-long'
   | 'mismatch'
+  | 'common-password'
   | 'empty';
 
 export interface PasswordPolicyOptions {

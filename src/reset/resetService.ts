@@ -11,6 +11,8 @@ import { ConflictError, PasswordRejectedError, ResetError } from './errors';
 import type { PasswordPolicyOptions, PasswordViolation } from './passwordPolicy';
 import { checkPassword, defaultPasswordPolicy } from './passwordPolicy';
 import type { AccountDirectory, AuditLog, CaseStore, Clock, Logger, SmsSender } from './ports';
+import type { SmsBudget } from './smsBudget';
+import type { PasswordBlocklist } from './passwordBlocklist';
 import type { SmsThrottle } from './smsThrottle';
 import { parseUsername } from './username';
 
@@ -20,6 +22,8 @@ export interface ResetServiceOptions {
   readonly cases: CaseStore;
   readonly audit: AuditLog;
   readonly throttle: SmsThrottle;
+  /** The service-wide hourly cap, on top of the per-account throttle; none when absent. */
+  readonly budget?: SmsBudget;
   readonly codes: CodeIssuer;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -28,6 +32,19 @@ export interface ResetServiceOptions {
   readonly resendCooldownMs: number;
   readonly idleTimeoutMs: number;
   readonly passwordPolicy?: PasswordPolicyOptions;
+  /** Common passwords and local words that are refused inside a new password. */
+  readonly blocklist?: PasswordBlocklist;
+  /** Cases one Teams user may start per window (abuse); unlimited when absent. */
+  readonly casesPerRequester?: RateLimit;
+  /** Code guesses per account per window, across cases; past it no guess is even checked. */
+  readonly guessesPerAccount?: RateLimit;
+  /** Answers about other people's accounts take at least this long, so timing tells nothing. */
+  readonly uniformAnswerMinMs?: number;
+}
+
+/** Takes one event from a shared allowance; false when the allowance is spent (nothing counted). */
+export interface RateLimit {
+  take(key: string, now: Date): Promise<boolean>;
 }
 
 /** What the user is told after giving a username. Answers about other people's accounts are uniform. */
@@ -52,6 +69,7 @@ export type ResendResult =
 
 export type CodeResult =
   | { kind: 'verified' }
+  | { kind: 'too-many-guesses' }
   | { kind: 'invalid-format' }
   | { kind: 'wrong'; attemptsLeft: number }
   | { kind: 'exhausted' }
@@ -94,6 +112,19 @@ export class ResetService {
 
   constructor(private readonly options: ResetServiceOptions) {
     this.log = options.logger.child({ module: 'reset' });
+  }
+
+  /** Whether this Teams user may open another case now; counts the attempt when allowed. */
+  async mayStartCase(requester: Requester): Promise<boolean> {
+    const limit = this.options.casesPerRequester;
+    if (!limit) return true;
+    const allowed = await limit.take(
+      `cases/${requester.aadObjectId ?? requester.userId}`,
+      this.options.clock.now(),
+    );
+    if (!allowed)
+      this.log.warn({ requester: requester.aadObjectId ?? requester.userId }, 'too many cases from one user');
+    return allowed;
   }
 
   async startCase(start: StartCase): Promise<CaseRecord> {
@@ -140,6 +171,17 @@ export class ResetService {
   }
 
   async submitUsername(caseId: string, typed: string): Promise<UsernameResult> {
+    const started = Date.now();
+    const result = await this.lookUpAndSend(caseId, typed);
+    // Whether someone else's account exists must not show in how long the answer took.
+    if (result.kind === 'code-sent-if-exists' && this.options.uniformAnswerMinMs) {
+      const wait = this.options.uniformAnswerMinMs - (Date.now() - started);
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+    return result;
+  }
+
+  private async lookUpAndSend(caseId: string, typed: string): Promise<UsernameResult> {
     return this.update<UsernameResult>(caseId, async (record) => {
       const username = parseUsername(typed);
       if (!username) return { result: { kind: 'invalid-username' } };
@@ -215,6 +257,11 @@ export class ResetService {
       if (!code) return { result: { kind: 'invalid-format' } };
       if (record.verifiedAt) return { result: { kind: 'verified' } };
       const now = this.options.clock.now();
+      const guessKey = `guesses/${record.account?.id ?? `name:${record.requestedUsername ?? record.id}`}`;
+      if (this.options.guessesPerAccount && !(await this.options.guessesPerAccount.take(guessKey, now))) {
+        await this.audit(record, 'throttled', 'code guesses per account');
+        return this.finish(record, 'blocked', { kind: 'too-many-guesses' }, 'code guesses per account');
+      }
       const check = this.options.codes.check(record.id, record.code, code, now);
       switch (check) {
         case 'valid': {
@@ -289,6 +336,8 @@ export class ResetService {
         account,
         this.options.passwordPolicy ?? defaultPasswordPolicy,
       );
+      if (password.length > 0 && this.options.blocklist?.isBlocked(password))
+        violations.push('common-password');
       if (violations.length > 0) {
         const next = this.step(record, 'password-rejected');
         await this.audit(next, 'password-rejected', violations.join(','));
@@ -334,6 +383,12 @@ export class ResetService {
       await this.audit(record, 'throttled', 'sms per account');
       if (!own) return this.uniformWithoutCode(record, 'sms throttle');
       return this.finish(record, 'blocked', { kind: 'blocked', until: decision.until }, 'sms throttle');
+    }
+    if (this.options.budget && !(await this.options.budget.take(now))) {
+      this.log.warn({ caseId: record.id }, 'hourly SMS budget exhausted: no code sent');
+      await this.audit(record, 'throttled', 'sms hourly budget');
+      if (!own) return this.uniformWithoutCode(record, 'sms hourly budget');
+      return this.finish(record, 'sms-error', { kind: 'sms-failed' }, 'sms hourly budget');
     }
     const { code, record: codeRecord } = this.options.codes.issue(record.id, now);
     const text = this.options.composeSms({

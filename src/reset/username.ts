@@ -10,6 +10,7 @@ export const MAX_USERNAME_LENGTH = 256;
 export function parseUsername(typed: string): string | undefined {
   const trimmed = typed.trim();
   if (trimmed.length === 0 || trimmed.length > MAX_USERNAME_LENGTH) return undefined;
-  if (!USERNAME.test(trimmed)) return undefined;
-  return trimmed.toLowerCase();
+  // Lower-casing can leave the alphabet ('İ' → 'i' + U+0307), so the result is what is checked.
+  const lower = trimmed.toLowerCase();
+  return USERNAME.test(lower) ? lower : undefined;
 }

@@ -2,6 +2,7 @@ import type { Storage, StoreItem } from 'botbuilder';
 import { ConflictError } from '../reset/errors';
 import type { RecordStore, Versioned } from '../reset/ports';
 import { KeyedMutex } from './keyedMutex';
+import type { CreateOnlyStorage } from './sqliteStorage';
 
 /**
  * The domain's small records (throttle counters, ...) kept in the bot's own `Storage`, so they share
@@ -30,6 +31,11 @@ export class BotStorageRecordStore<T extends object> implements RecordStore<T> {
 
   private async write(key: string, value: T, etag?: string): Promise<void> {
     const storageKey = this.key(key);
+    if (etag === undefined && isCreateOnly(this.storage)) {
+      // Atomic across processes, not only within this one.
+      if (await this.storage.createIfAbsent(storageKey, { value })) return;
+      throw new ConflictError(`${storageKey} already exists`);
+    }
     if (etag === undefined) {
       const existing = await this.get(key);
       if (existing) throw new ConflictError(`${storageKey} already exists`);
@@ -46,6 +52,10 @@ export class BotStorageRecordStore<T extends object> implements RecordStore<T> {
   private key(key: string): string {
     return `${this.prefix}/${key}`;
   }
+}
+
+function isCreateOnly(storage: Storage): storage is CreateOnlyStorage {
+  return typeof (storage as Partial<CreateOnlyStorage>).createIfAbsent === 'function';
 }
 
 function isEtagConflict(error: unknown): boolean {

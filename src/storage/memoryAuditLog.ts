@@ -1,8 +1,8 @@
 import type { AuditEvent } from '../reset/audit';
-import type { AuditLog } from '../reset/ports';
+import type { AuditQuery, ReadableAuditLog } from './sqliteAuditLog';
 
 /** Audit events in memory, newest last, bounded so a long-running demo does not grow without end. */
-export class MemoryAuditLog implements AuditLog {
+export class MemoryAuditLog implements ReadableAuditLog {
   private readonly events: AuditEvent[] = [];
 
   constructor(private readonly capacity = 10_000) {}
@@ -11,6 +11,16 @@ export class MemoryAuditLog implements AuditLog {
     this.events.push(Object.freeze({ ...event }));
     if (this.events.length > this.capacity) this.events.splice(0, this.events.length - this.capacity);
     return Promise.resolve();
+  }
+
+  query(query: AuditQuery): Promise<readonly AuditEvent[]> {
+    const matching = this.events.filter(
+      (event) =>
+        (query.caseId === undefined || event.caseId === query.caseId) &&
+        (query.since === undefined || event.at >= query.since) &&
+        (query.until === undefined || event.at < query.until),
+    );
+    return Promise.resolve(matching.slice(0, query.limit));
   }
 
   list(caseId?: string): readonly AuditEvent[] {

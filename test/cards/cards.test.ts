@@ -594,7 +594,7 @@ describe('summaryCard', () => {
         .map((node) => node.text);
       assert.deepEqual(
         texts.join(''),
-        'Ange ett nytt lösenord✓ Användarnamn: anna_b.svensson✓ Nytt lösenord angivet (visas inte).',
+        'Ange ett nytt lösenord✓ Användarnamn: anna_b.svensson✓ Lösenordet skickat för kontroll (visas inte).',
       );
       assert.ok(typedNodes(content).every((node) => node.type !== 'TextBlock'));
     });

@@ -94,7 +94,13 @@ describe('loadConfig', () => {
     it('fails once, naming every missing setting', () => {
       const keys = keysNamedFor({ NODE_ENV: 'production' });
 
-      assert.deepEqual([...keys].sort(), ['CODE_HASH_SECRET', 'DIRECTORY', 'MicrosoftAppId', 'SMS_PROVIDER']);
+      assert.deepEqual([...keys].sort(), [
+        'ALLOWED_TENANT_IDS',
+        'CODE_HASH_SECRET',
+        'DIRECTORY',
+        'MicrosoftAppId',
+        'SMS_PROVIDER',
+      ]);
     });
 
     it('says all of it in the error message, one line per problem', () => {
@@ -102,7 +108,7 @@ describe('loadConfig', () => {
         () => loadConfig({ NODE_ENV: 'production' }),
         (error: unknown) => {
           assert.ok(error instanceof ConfigError);
-          assert.equal(error.message.split('\n').filter((line) => line.startsWith('  - ')).length, 4);
+          assert.equal(error.message.split('\n').filter((line) => line.startsWith('  - ')).length, 5);
           return true;
         },
       );
@@ -272,7 +278,7 @@ describe('loadConfig', () => {
       ['SMS_PER_ACCOUNT_PER_HOUR', 'many'],
       ['SMS_BLOCK_HOURS', '1000'],
       ['CASE_IDLE_MINUTES', '0'],
-      ['SMS_WEBHOOK_TIMEOUT_MS', '60000'],
+      ['SMS_TIMEOUT_MS', '60000'],
     ] as const) {
       it(`names ${key} for ${JSON.stringify(value)}`, () => {
         assert.deepEqual(keysNamedFor({ [key]: value }), [key]);
@@ -289,6 +295,7 @@ describe('loadConfig', () => {
       const keys = keysNamedFor({ NODE_ENV: 'production', PORT: 'abc' });
 
       assert.deepEqual([...keys].sort(), [
+        'ALLOWED_TENANT_IDS',
         'CODE_HASH_SECRET',
         'DIRECTORY',
         'MicrosoftAppId',

@@ -25,8 +25,9 @@ function startProcess(env: Record<string, string>): Started {
 async function waitForUrl(started: Started, timeoutMs = 15_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
+    // Ready when it both listens and has printed its banner (the banner comes after listen).
     const match = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(started.output());
-    if (match?.[1]) return match[1];
+    if (match?.[1] && /Stop with Ctrl\+C/.test(started.output())) return match[1];
     if (started.child.exitCode !== null) throw new Error(`exited early:\n${started.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -36,7 +37,7 @@ async function waitForUrl(started: Started, timeoutMs = 15_000): Promise<string>
 describe('the bot process', () => {
   describe('when started with nothing configured but a free port', () => {
     it('says loudly it is a demo, answers /healthz and /readyz, and stops cleanly on SIGTERM', async () => {
-      const started = startProcess({ PORT: '0', HOST: '127.0.0.1', PLAYGROUND: 'false' });
+      const started = startProcess({ PORT: '0', HOST: '127.0.0.1', PLAYGROUND: 'false', STORAGE: 'memory' });
       try {
         const url = await waitForUrl(started);
         assert.match(started.output(), /DEMO MODE/);

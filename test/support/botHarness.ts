@@ -38,6 +38,8 @@ export async function startBot(
     SMS_PROVIDER: 'webhook',
     SMS_WEBHOOK_URL: smsUrl,
     CODE_HASH_SECRET: 'test-secret-test-secret-test-secret-0123',
+    UNIFORM_ANSWER_MIN_MS: '0',
+    STORAGE: 'memory',
     ...env,
   });
   const logs: string[] = [];

@@ -69,6 +69,7 @@ export const en: Messages = {
       'non-ascii': 'It contains characters that are not allowed (such as accents or emoji).',
       'contains-username': 'It contains your username or name.',
       mismatch: 'The two passwords are not the same.',
+      'common-password': 'It is a common password or contains a word that is easy to guess.',
     })[violation],
   rejection: (reason) =>
     ({
@@ -77,7 +78,10 @@ export const en: Messages = {
       'too-recent': 'The password was changed very recently and cannot be changed again yet.',
       policy: 'It does not meet the organisation’s password rules.',
     })[reason],
-  passwordSubmitted: 'New password entered (not shown).',
+  passwordSubmitted: 'Password sent for checking (not shown).',
+  passwordBreaksRules: 'The password does not meet the rules above.',
+  submittedResend: 'New code requested.',
+  codeEntered: 'Code entered.',
 
   doneTitle: 'Done!',
   doneUnlocked: 'Your account is now unlocked.',
@@ -95,7 +99,7 @@ export const en: Messages = {
   finished: 'You can now go back to the sign-in screen and sign in. Good luck!',
 
   submittedUsername: (username) => `Username: ${username}`,
-  submittedCode: 'The code has been sent for checking.',
+  submittedCode: 'Code accepted.',
   submittedChoice: (choice) => `You chose: ${choice}`,
 
   cancelled: 'OK, I have cancelled. Nothing has been changed. Say “hi” when you want to start again.',
@@ -110,6 +114,10 @@ export const en: Messages = {
   somethingWentWrong: (phone) =>
     `Something went wrong on our side, and nothing has been changed. Try again in a little while, or contact the Service desk, tel. ${phone}.`,
   restartHint: 'Say “hi” to start.',
+  tooManyGuesses: (phone) =>
+    `Too many wrong codes have been entered for this account. For security, no more codes are checked today. Contact the Service desk, tel. ${phone}.`,
+  tooManyCases: (phone) =>
+    `You have started many cases in the last hour. Wait a while before you try again, or contact the Service desk, tel. ${phone}.`,
   emptyInput: 'I can only read text. Type your answer, or use the buttons on the card.',
   passwordInChat:
     'Never type your password directly in the chat. Use the fields on the card so the password is not shown. Preferably choose another password than the one you just typed.',

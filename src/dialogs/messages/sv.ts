@@ -69,6 +69,7 @@ export const sv: Messages = {
       'non-ascii': 'Det innehåller tecken som inte är tillåtna (till exempel accenter eller emoji).',
       'contains-username': 'Det innehåller ditt användarnamn eller namn.',
       mismatch: 'Lösenorden i de två fälten är inte likadana.',
+      'common-password': 'Det är ett vanligt lösenord eller innehåller ett ord som är lätt att gissa.',
     })[violation],
   rejection: (reason) =>
     ({
@@ -77,7 +78,10 @@ export const sv: Messages = {
       'too-recent': 'Lösenordet byttes nyss och kan inte bytas igen riktigt än.',
       policy: 'Det uppfyller inte kommunens lösenordsregler.',
     })[reason],
-  passwordSubmitted: 'Nytt lösenord angivet (visas inte).',
+  passwordSubmitted: 'Lösenordet skickat för kontroll (visas inte).',
+  passwordBreaksRules: 'Lösenordet uppfyller inte reglerna ovan.',
+  submittedResend: 'Ny kod begärd.',
+  codeEntered: 'Kod angiven.',
 
   doneTitle: 'Klart!',
   doneUnlocked: 'Ditt konto är nu upplåst.',
@@ -95,7 +99,7 @@ export const sv: Messages = {
   finished: 'Nu kan du gå tillbaka till inloggningsrutan och logga in. Lycka till!',
 
   submittedUsername: (username) => `Användarnamn: ${username}`,
-  submittedCode: 'Koden är skickad för kontroll.',
+  submittedCode: 'Koden är godkänd.',
   submittedChoice: (choice) => `Du valde: ${choice}`,
 
   cancelled: 'Okej, jag har avbrutit. Inget har ändrats. Skriv ”hej” när du vill börja om.',
@@ -111,6 +115,10 @@ export const sv: Messages = {
   somethingWentWrong: (phone) =>
     `Något gick fel hos oss, och inget har ändrats. Försök igen om en stund, eller kontakta Servicedesk, tel. ${phone}.`,
   restartHint: 'Skriv ”hej” för att börja.',
+  tooManyGuesses: (phone) =>
+    `För många felaktiga koder har angetts för det här kontot. Av säkerhetsskäl prövas inga fler koder i dag. Kontakta Servicedesk, tel. ${phone}.`,
+  tooManyCases: (phone) =>
+    `Du har startat många ärenden den senaste timmen. Vänta en stund innan du försöker igen, eller kontakta Servicedesk, tel. ${phone}.`,
   emptyInput: 'Jag kan bara läsa text. Skriv ditt svar, eller använd knapparna på kortet.',
   passwordInChat:
     'Skriv aldrig ditt lösenord direkt i chatten. Använd fälten i kortet, så visas lösenordet inte. Välj gärna ett annat lösenord än det du just skrev.',

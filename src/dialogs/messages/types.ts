@@ -48,6 +48,9 @@ export interface Messages {
   readonly violation: (violation: PasswordViolation) => string;
   readonly rejection: (reason: DirectoryRejection) => string;
   readonly passwordSubmitted: string;
+  readonly passwordBreaksRules: string;
+  readonly submittedResend: string;
+  readonly codeEntered: string;
 
   readonly doneTitle: string;
   readonly doneUnlocked: string;
@@ -72,6 +75,8 @@ export interface Messages {
   readonly somethingWentWrong: (servicedeskPhone: string) => string;
   readonly restartHint: string;
   readonly emptyInput: string;
+  readonly tooManyGuesses: (servicedeskPhone: string) => string;
+  readonly tooManyCases: (servicedeskPhone: string) => string;
   readonly passwordInChat: string;
   readonly chooseWithButtons: string;
 }

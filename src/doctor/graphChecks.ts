@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import { Agent } from 'node:https';
+import { createCredential } from '../graph/credential';
+import { createGraph, type GraphConfig } from '../graph';
+import { lastTwoDigits } from '../reset/account';
+import type { Logger } from '../reset/ports';
+import { fail, pass, warn, type CheckResult } from './checklist';
+
+const WRITE_PASSWORD = 'User-PasswordProfile.ReadWrite.All';
+
+/**
+ * A token, then the test account and its SMS method looked up as the bot does; the token's `roles`
+ * tell whether the one permission no read can prove (the password write) was consented.
+ */
+export async function checkGraph(
+  config: GraphConfig,
+  mode: 'graph' | 'hybrid',
+  testAccount: string | undefined,
+  logger: Logger,
+): Promise<CheckResult[]> {
+  const agent = config.caFile !== undefined ? new Agent({ ca: readFileSync(config.caFile) }) : undefined;
+  const credential = createCredential(config, agent);
+  let token: string;
+  try {
+    const answer = await credential.getToken(`${config.baseUrl.origin}/.default`);
+    if (!answer) throw new Error('the token endpoint returned no token');
+    token = answer.token;
+  } catch (error) {
+    return [
+      fail(
+        'Get a Graph token',
+        firstLine(error),
+        'check GRAPH_TENANT_ID, GRAPH_CLIENT_ID and the secret/certificate (expired?), and GRAPH_AUTHORITY_HOST',
+      ),
+    ];
+  } finally {
+    agent?.destroy();
+  }
+  const results = [pass('Get a Graph token', `tenant ${config.tenantId}`), writePermission(token, mode)];
+  if (testAccount === undefined) {
+    results.push(
+      warn(
+        'Look up the test account',
+        'not checked',
+        'set DOCTOR_TEST_ACCOUNT to an ordinary employee account',
+      ),
+    );
+    return results;
+  }
+  const { users } = createGraph(config, logger);
+  try {
+    const account = await users.findByUsername(testAccount);
+    if (!account) {
+      results.push(
+        fail(
+          `Look up ${testAccount}`,
+          'not found in Entra ID',
+          'check DOCTOR_TEST_ACCOUNT and DEFAULT_UPN_SUFFIX (synced users are found by onPremisesSamAccountName)',
+        ),
+      );
+      return results;
+    }
+    results.push(
+      pass(`Look up ${testAccount}`, account.source === 'on-premises' ? 'synced from AD' : 'cloud-only'),
+    );
+    results.push(
+      account.mobile
+        ? pass('SMS number of the test account', `ends in ••${lastTwoDigits(account.mobile)}`)
+        : fail(
+            'SMS number of the test account',
+            'no mobile phone method registered',
+            'register a mobile authentication method for the account, or allow the directory mobilePhone with SMS_ALLOW_DIRECTORY_MOBILE=true',
+          ),
+    );
+  } catch (error) {
+    // The adapter's errors already name the missing permission or setting.
+    results.push(
+      fail(
+        `Look up ${testAccount}`,
+        firstLine(error),
+        'see the message: grant the named permission with admin consent',
+      ),
+    );
+  }
+  return results;
+}
+
+/** The app-only token lists its application permissions in `roles` (unverified decode: we only read it). */
+function writePermission(token: string, mode: 'graph' | 'hybrid'): CheckResult {
+  const title = `${WRITE_PASSWORD} (cloud-only passwords)`;
+  const roles = tokenRoles(token);
+  if (roles === undefined) return warn(title, 'could not read the token roles');
+  if (roles.includes(WRITE_PASSWORD)) return pass(title, 'granted');
+  const fix = `grant the application permission ${WRITE_PASSWORD} with admin consent`;
+  return mode === 'graph'
+    ? fail(title, 'not granted: no password can be set', fix)
+    : warn(
+        title,
+        'not granted: cloud-only accounts cannot get a new password (synced ones are reset in AD)',
+        `${fix}, if cloud-only accounts are served`,
+      );
+}
+
+export function tokenRoles(token: string): string[] | undefined {
+  const payload = token.split('.')[1];
+  if (payload === undefined) return undefined;
+  try {
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { roles?: unknown };
+    return Array.isArray(claims.roles)
+      ? claims.roles.filter((role): role is string => typeof role === 'string')
+      : [];
+  } catch {
+    return undefined;
+  }
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+}

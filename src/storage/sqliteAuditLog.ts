@@ -1,0 +1,61 @@
+import type { AuditEvent } from '../reset/audit';
+import type { AuditLog } from '../reset/ports';
+import type { SqliteDatabase } from './sqliteDatabase';
+
+/** What the service-desk view asks of the audit trail; times are UTC ISO strings, `until` exclusive. */
+export interface AuditQuery {
+  readonly caseId?: string;
+  readonly since?: string;
+  readonly until?: string;
+  readonly limit?: number;
+}
+
+/** An audit log that can also be read back (tests, the service-desk view). */
+export interface ReadableAuditLog extends AuditLog {
+  /** Oldest first; every event, or one case's. */
+  list(caseId?: string): readonly AuditEvent[];
+  /** Oldest first, filtered. */
+  query(query: AuditQuery): Promise<readonly AuditEvent[]>;
+}
+
+/** Append-only audit events, one JSON row each, indexed by time and case. */
+export class SqliteAuditLog implements ReadableAuditLog {
+  private readonly insert;
+  private readonly select;
+
+  constructor(db: SqliteDatabase) {
+    this.insert = db.prepare('INSERT INTO audit (at, case_id, event) VALUES (?, ?, ?)');
+    this.select = db.prepare<
+      { caseId: string | null; since: string | null; until: string | null; limit: number },
+      { event: string }
+    >(
+      `SELECT event FROM audit
+       WHERE (@caseId IS NULL OR case_id = @caseId) AND (@since IS NULL OR at >= @since)
+         AND (@until IS NULL OR at < @until)
+       ORDER BY at, seq LIMIT @limit`,
+    );
+  }
+
+  record(event: AuditEvent): Promise<void> {
+    this.insert.run(event.at, event.caseId, JSON.stringify(event));
+    return Promise.resolve();
+  }
+
+  list(caseId?: string): readonly AuditEvent[] {
+    return this.read({ ...(caseId !== undefined ? { caseId } : {}) });
+  }
+
+  query(query: AuditQuery): Promise<readonly AuditEvent[]> {
+    return Promise.resolve(this.read(query));
+  }
+
+  private read(query: AuditQuery): AuditEvent[] {
+    const rows = this.select.all({
+      caseId: query.caseId ?? null,
+      since: query.since ?? null,
+      until: query.until ?? null,
+      limit: query.limit ?? -1,
+    });
+    return rows.map((row) => JSON.parse(row.event) as AuditEvent);
+  }
+}

@@ -1,0 +1,54 @@
+import type { Storage, TranscriptStore } from 'botbuilder';
+import type { CaseStore, Logger } from '../reset/ports';
+import { SqliteAuditLog, type ReadableAuditLog } from './sqliteAuditLog';
+import { SqliteCaseStore } from './sqliteCaseStore';
+import { openSqlite } from './sqliteDatabase';
+import { SqliteRetention, type PurgeResult, type RetentionPolicy } from './sqliteRetention';
+import { SqliteStorage } from './sqliteStorage';
+import { SqliteTranscriptStore } from './sqliteTranscriptStore';
+
+/** How often the retention job runs; retention is counted in days, so hourly is plenty. */
+export const PURGE_INTERVAL_MS = 60 * 60_000;
+
+export interface SqliteStores {
+  readonly storage: Storage;
+  readonly cases: CaseStore;
+  readonly audit: ReadableAuditLog;
+  readonly transcripts: TranscriptStore;
+  purge(now: Date): Promise<PurgeResult>;
+  /** Purges now and then every `PURGE_INTERVAL_MS` until `close()`. */
+  startPurging(clock: () => Date, logger: Logger): void;
+  close(): void;
+}
+
+/** Every store on one SQLite file: bot state, cases, audit and transcripts survive a restart together. */
+export function openSqliteStores(file: string, retention: RetentionPolicy): SqliteStores {
+  const db = openSqlite(file);
+  const purger = new SqliteRetention(db, retention);
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    storage: new SqliteStorage(db),
+    cases: new SqliteCaseStore(db),
+    audit: new SqliteAuditLog(db),
+    transcripts: new SqliteTranscriptStore(db),
+    purge: (now) => purger.purge(now),
+    startPurging(clock, logger) {
+      const log = logger.child({ module: 'retention' });
+      const run = () =>
+        Promise.resolve()
+          .then(() => purger.purge(clock()))
+          .then(
+            (purged) => log.info({ purged, retention }, 'retention purge done'),
+            (error: unknown) => log.error({ err: error }, 'retention purge failed'),
+          );
+      void run();
+      timer = setInterval(() => void run(), PURGE_INTERVAL_MS);
+      timer.unref();
+    },
+    close() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      if (db.open) db.close();
+    },
+  };
+}

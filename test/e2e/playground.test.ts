@@ -1,0 +1,343 @@
+import assert from 'node:assert/strict';
+import { MemoryStorage } from 'botbuilder';
+import { startBot, type BotHarness } from '../support/botHarness';
+import { PlaygroundBrowser, PlaygroundServer, type PlaygroundChat } from '../support/playground';
+import { assertCardUsable, assertPasswordsMasked, nextCode, otherCode, shot } from './support';
+
+/**
+ * The real bot in demo mode (demo directory, SMS to a local gateway so the test reads the codes,
+ * no MicrosoftAppId: the Playground sends no Authorization) driven through Microsoft 365 Agents
+ * Playground in headless Chromium, as an employee would. One Playground and one browser page serve
+ * every scenario (each starts with "hej" after the previous one ended); the machine is small.
+ */
+describe('Reset Assistant in Agents Playground (E2E)', function () {
+  this.timeout(120_000);
+
+  let bot: BotHarness;
+  let server: PlaygroundServer;
+  let browser: PlaygroundBrowser;
+  let chat: PlaygroundChat;
+
+  before(async function () {
+    this.timeout(240_000);
+    bot = await startBot(
+      { LOG_LEVEL: 'warn', CODE_RESEND_COOLDOWN_SECONDS: '0', SMS_PER_ACCOUNT_PER_HOUR: '100' },
+      { storage: new MemoryStorage() },
+    );
+    server = await PlaygroundServer.start({ botEndpoint: `${bot.botUrl}/api/messages` });
+    browser = await PlaygroundBrowser.launch();
+    chat = await browser.openChat(server, { viewport: 'desktop', waitForWelcome: 'hej', timeoutMs: 30_000 });
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    await chat?.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+    await bot?.stop();
+  });
+
+  afterEach(async function () {
+    // A failed scenario must not leave its conversation open for the next one.
+    if (this.currentTest?.state === 'failed' && chat) {
+      await chat.sendText('avbryt').catch(() => undefined);
+      await chat.waitForRendered().catch(() => undefined);
+    }
+    if (chat) assert.deepEqual(chat.pageErrors, []);
+  });
+
+  /** Says "hej" and waits for the welcome card offering Anna's own account. */
+  async function start(own = 'Det gäller mitt konto (anna.svensson)'): Promise<void> {
+    await chat.sendText('hej');
+    await chat.waitForBotText(own);
+    await assertCardUsable(chat);
+  }
+
+  /** Taps the own-account tile and returns the code sent by SMS. */
+  async function ownAccount(
+    own = 'Det gäller mitt konto (anna.svensson)',
+    sent = 'slutar på ••05',
+  ): Promise<string> {
+    const before = bot.sms.received.length;
+    await chat.clickCardButton(own);
+    await chat.waitForBotText(sent);
+    await assertCardUsable(chat);
+    return nextCode(bot, before);
+  }
+
+  async function enterCodeInCard(code: string): Promise<void> {
+    await chat.fillCardInput('code', code);
+    await chat.submitCard('Nästa');
+  }
+
+  async function toChoice(code: string): Promise<void> {
+    await enterCodeInCard(code);
+    await chat.waitForBotText('Vad vill du göra?');
+    await assertCardUsable(chat);
+  }
+
+  async function submitPassword(password: string, repeat = password): Promise<void> {
+    await chat.fillCardInput('newPassword', password);
+    await chat.fillCardInput('repeatPassword', repeat);
+    const submitted = await chat.submitCard('Nästa');
+    assert.equal(typeof submitted.text, 'undefined', 'a card submit carries no text');
+  }
+
+  /** The card's own check stops the submit: the rules appear under the field, the bot gets nothing. */
+  async function submitBlocked(password: string): Promise<void> {
+    const mark = server.traffic.length;
+    await chat.fillCardInput('newPassword', password);
+    await chat.fillCardInput('repeatPassword', password);
+    await chat.clickCardButton('Nästa');
+    await chat.page.waitForTimeout(300);
+    const card = await chat.readLatestCard();
+    assert.ok(card.split('minst 8 tecken').length > 2, `the rules are shown under the field: ${card}`);
+    assert.equal(server.traffic.slice(mark).filter((r) => r.direction === 'toBot').length, 0);
+  }
+
+  async function finish(): Promise<void> {
+    await chat.submitCard('Slutför');
+    await chat.waitForBotText('Lycka till!');
+    await assertCardUsable(chat);
+  }
+
+  describe('when Anna chats on a desktop (sv-SE)', () => {
+    it('unlocks her own account and keeps the password', async () => {
+      await start();
+      await shot(chat, '01-welcome');
+      const code = await ownAccount();
+      await shot(chat, '02-code');
+      await toChoice(code);
+      await shot(chat, '03-choice');
+      await chat.clickCardButton('Behåll ditt nuvarande lösenord och lås upp ditt konto');
+      await chat.waitForBotText('Ditt konto är nu upplåst.');
+      await assertCardUsable(chat);
+      await shot(chat, '04-done-unlocked');
+      await finish();
+      await shot(chat, '05-finished');
+      const account = await bot.app.directory.findByUsername('anna.svensson');
+      assert.equal(account?.locked, false);
+    });
+
+    it('cancels midway with "avbryt" and changes nothing', async () => {
+      await start();
+      await ownAccount();
+      await chat.sendText('avbryt');
+      await chat.waitForBotText('Okej, jag har avbrutit. Inget har ändrats.');
+      await shot(chat, '06-cancelled');
+    });
+
+    it('takes a typed username, rejects a wrong code and accepts the right one typed in the chat', async () => {
+      await start();
+      const before = bot.sms.received.length;
+      await chat.fillCardInput('username', 'anna.svensson');
+      await chat.submitCard('Nästa');
+      await chat.waitForBotText('Ange koden från SMS:et');
+      const code = await nextCode(bot, before);
+      await enterCodeInCard(otherCode(code));
+      await chat.waitForBotText('Koden stämmer inte. Du har 2 försök kvar.');
+      await assertCardUsable(chat);
+      await shot(chat, '07-wrong-code');
+      await chat.sendText(code);
+      await chat.waitForBotText('Vad vill du göra?');
+      await chat.sendText('avbryt');
+      await chat.waitForBotText('Okej, jag har avbrutit.');
+    });
+
+    it('sends a new code on request, after which only the new one works', async () => {
+      await start();
+      const first = await ownAccount();
+      const before = bot.sms.received.length;
+      await chat.submitCard('Skicka en ny kod');
+      await chat.waitForBotText('En ny kod är skickad.');
+      const second = await nextCode(bot, before);
+      await assertCardUsable(chat);
+      await shot(chat, '08-new-code');
+      if (first !== second) {
+        await enterCodeInCard(first);
+        await chat.waitForBotText('Koden stämmer inte.');
+      }
+      await toChoice(second);
+      await chat.sendText('avbryt');
+      await chat.waitForBotText('Okej, jag har avbrutit.');
+    });
+
+    it('sets a new password in masked fields', async () => {
+      await start();
+      await toChoice(await ownAccount());
+      await chat.clickCardButton('Ange ett nytt lösenord och lås upp ditt konto');
+      await chat.waitForBotText('Ange ett nytt lösenord');
+      await assertCardUsable(chat);
+      await assertPasswordsMasked(chat);
+      await shot(chat, '09-password');
+      await submitPassword('Solsken2026');
+      await chat.waitForBotText('ditt lösenord är bytt');
+      await chat.waitForBotText('Lösenordet skickat för kontroll (visas inte).', { anywhere: true });
+      await assertCardUsable(chat);
+      await shot(chat, '12-done-password');
+      await finish();
+    });
+
+    it('names each broken password rule, then accepts a good password', async () => {
+      await start();
+      await toChoice(await ownAccount());
+      await chat.clickCardButton('Ange ett nytt lösenord och lås upp ditt konto');
+      await chat.waitForBotText('Ange ett nytt lösenord');
+      // Length, capital letter, digit and å/ä/ö (any non-ASCII) are checked in the card itself
+      // (its regex): Teams shows the rules under the field and sends nothing.
+      // One rule each: length, capital letter, digit, å/ä/ö, other non-ASCII.
+      for (const [index, password] of [
+        'Kort1',
+        'langtlosen1',
+        'Langtlosen',
+        'Höstlöv2026',
+        'Kaffé2026x',
+      ].entries()) {
+        await submitBlocked(password);
+        if (index === 0) await shot(chat, '10-password-blocked');
+      }
+      // What only the server knows: the username, the two fields, the directory's history.
+      const serverChecks: Array<[string, string, string]> = [
+        ['Anna.svensson9', 'Anna.svensson9', 'Det innehåller ditt användarnamn eller namn.'],
+        ['Regnbage2027', 'Regnbage2028', 'Lösenorden i de två fälten är inte likadana.'],
+        ['Vinter2023', 'Vinter2023', 'Du har haft det lösenordet tidigare.'],
+      ];
+      for (const [index, [password, repeat, reason]] of serverChecks.entries()) {
+        await submitPassword(password, repeat);
+        await chat.waitForBotText(reason);
+        assert.match(await chat.readLatestCard(), /Lösenordet godtogs inte:/);
+        await assertCardUsable(chat);
+        await assertPasswordsMasked(chat);
+        if (index === 0) await shot(chat, '11-password-rejected');
+      }
+      await submitPassword('Regnbage2027');
+      await chat.waitForBotText('ditt lösenord är bytt');
+      await finish();
+    });
+
+    it('gives the uniform answer for an unknown username and sends no SMS', async () => {
+      await start();
+      const before = bot.sms.received.length;
+      await chat.fillCardInput('username', 'okand.person');
+      await chat.submitCard('Nästa');
+      await chat.waitForBotText('Om kontot finns och har ett registrerat mobilnummer');
+      await assertCardUsable(chat);
+      await shot(chat, '13-unknown-user');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.equal(bot.sms.received.length, before);
+      await chat.sendText('avbryt');
+      await chat.waitForBotText('Okej, jag har avbrutit.');
+    });
+  });
+
+  describe('when the Teams client is in English (en-US)', () => {
+    before(() => {
+      server.locale = 'en-US';
+    });
+    after(() => {
+      server.locale = 'sv-SE';
+    });
+
+    it('runs the whole conversation in English', async () => {
+      const before = bot.sms.received.length;
+      await chat.sendText('hello');
+      await chat.waitForBotText('It is my account (anna.svensson)');
+      await assertCardUsable(chat);
+      await shot(chat, '14-en-welcome');
+      await chat.clickCardButton('It is my account (anna.svensson)');
+      await chat.waitForBotText('ending in ••05');
+      const code = await nextCode(bot, before);
+      await chat.fillCardInput('code', code);
+      await chat.submitCard('Next');
+      await chat.waitForBotText('What would you like to do?');
+      await chat.clickCardButton('Keep your current password and unlock your account');
+      await chat.waitForBotText('Your account');
+      await assertCardUsable(chat);
+      await shot(chat, '15-en-done');
+      await chat.submitCard('Finish');
+      await chat.waitForBotText('Good luck');
+      assert.ok(bot.sms.received.at(-1)?.message.match(/code/i), 'the SMS is in English too');
+    });
+  });
+
+  describe('when Anna chats on a phone (390×844)', () => {
+    before(async function () {
+      this.timeout(180_000);
+      // A fresh page: the phone layout re-renders slowly under a long history, and the pictures are cleaner.
+      await chat.close();
+      chat = await browser.openChat(server, { viewport: 'phone', waitForWelcome: 'hej', timeoutMs: 30_000 });
+    });
+
+    it('sets a new password, every card fitting the screen', async () => {
+      await start();
+      await shot(chat, '21-welcome');
+      const code = await ownAccount();
+      await shot(chat, '22-code');
+      await toChoice(code);
+      await shot(chat, '23-choice');
+      await chat.clickCardButton('Ange ett nytt lösenord och lås upp ditt konto');
+      await chat.waitForBotText('Ange ett nytt lösenord');
+      await assertCardUsable(chat);
+      await assertPasswordsMasked(chat);
+      await chat.fillCardInput('newPassword', 'Mobil2026');
+      await chat.fillCardInput('repeatPassword', 'Mobil2026');
+      await shot(chat, '24-password');
+      await submitPassword('Mobil2026', 'Mobil2027');
+      await chat.waitForBotText('Lösenorden i de två fälten är inte likadana.');
+      await assertCardUsable(chat);
+      await shot(chat, '25-password-rejected');
+      await submitPassword('Mobil2026');
+      await chat.waitForBotText('ditt lösenord är bytt');
+      await assertCardUsable(chat);
+      await shot(chat, '26-done');
+      await finish();
+      await shot(chat, '27-finished');
+    });
+  });
+
+  describe('when Cecilia, who has no mobile number, chats', () => {
+    let cecilia: PlaygroundServer;
+    let cecChat: PlaygroundChat;
+
+    before(async function () {
+      this.timeout(180_000);
+      // One Playground at a time on this small machine: Anna's is done.
+      await chat.close();
+      await server.stop();
+      cecilia = await PlaygroundServer.start({
+        botEndpoint: `${bot.botUrl}/api/messages`,
+        user: {
+          id: '29:1playground-user-cecilia',
+          name: 'Cecilia Ceder',
+          aadObjectId: 'd856c0d2-b531-4919-97d3-da4a991d6664',
+          userPrincipalName: 'cecilia.ceder@kommun.example',
+          givenName: 'Cecilia',
+          surname: 'Ceder',
+          email: 'cecilia.ceder@kommun.example',
+        },
+      });
+      cecChat = await browser.openChat(cecilia, {
+        viewport: 'phone',
+        waitForWelcome: 'hej',
+        timeoutMs: 30_000,
+      });
+      chat = cecChat;
+    });
+
+    after(async () => {
+      await cecChat?.close().catch(() => undefined);
+      await cecilia?.stop();
+    });
+
+    it('tells her plainly that no code can be sent and whom to call', async () => {
+      const before = bot.sms.received.length;
+      await start('Det gäller mitt konto (cecilia.ceder)');
+      await chat.clickCardButton('Det gäller mitt konto (cecilia.ceder)');
+      await chat.waitForBotText('Det finns inget mobilnummer registrerat på ditt konto');
+      await chat.waitForBotText('0142-36 6000', { anywhere: true });
+      await assertCardUsable(chat);
+      await shot(chat, '28-no-phone');
+      assert.equal(bot.sms.received.length, before);
+    });
+  });
+});

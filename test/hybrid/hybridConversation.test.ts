@@ -1,0 +1,160 @@
+import assert from 'node:assert/strict';
+import { startBot, type BotHarness } from '../support/botHarness';
+import { GraphEmulator, type EmulatedUser } from '../support/graphEmulator';
+import { startSambaDc, type SambaDc, type SambaUser } from '../support/samba';
+import { emulatorSettings, MOA } from '../graph/fixture';
+
+/** A Graph user synced from the Samba account `user`, with a mobile authentication method. */
+function syncedFrom(user: SambaUser, id: string, mobile: string): EmulatedUser {
+  return {
+    id,
+    userPrincipalName: user.upn,
+    displayName: user.username,
+    accountEnabled: true,
+    onPremisesSyncEnabled: true,
+    onPremisesSamAccountName: user.username,
+    mobilePhone: null,
+    phoneMethods: [{ id: '3179e48a-750b-4051-897c-87b9720928f7', phoneNumber: mobile, phoneType: 'mobile' }],
+  };
+}
+
+/** The bot composed as `npm start` does with `DIRECTORY=hybrid`: the Graph emulator and a real Samba AD DC. */
+describe('the reset conversation with DIRECTORY=hybrid', function () {
+  this.timeout(120_000);
+  const emulator = new GraphEmulator([MOA]);
+  let dc: SambaDc;
+  let hanna: SambaUser;
+  let harald: SambaUser;
+  let bot: BotHarness | undefined;
+
+  before(async () => {
+    await emulator.start();
+    dc = await startSambaDc();
+    // The AD mobile differs from Graph's method: the code must go to the Graph one.
+    hanna = await dc.createEmployee({ username: 'hanna.hybrid', mobile: '070-000 00 01' });
+    harald = await dc.createEmployee({ username: 'harald.hybrid' });
+    emulator.addUser(syncedFrom(hanna, '4a3b2c1d-0e9f-4a8b-8c7d-6e5f4a3b2c01', '+46 701112233'));
+    emulator.addUser(syncedFrom(harald, '4a3b2c1d-0e9f-4a8b-8c7d-6e5f4a3b2c02', '+46 704445566'));
+  });
+
+  beforeEach(() => emulator.reset());
+
+  afterEach(async () => {
+    await bot?.stop();
+    bot = undefined;
+  });
+
+  after(async () => {
+    await dc?.stop();
+    await emulator.stop();
+  });
+
+  function hybridSettings(overrides: Record<string, string> = {}): Record<string, string> {
+    return emulatorSettings(emulator, {
+      DIRECTORY: 'hybrid',
+      DEFAULT_UPN_SUFFIX: 'kommun.example',
+      AD_URLS: dc.url,
+      AD_BASE_DN: dc.baseDn,
+      AD_BIND_DN: dc.service.dn,
+      AD_BIND_PASSWORD: dc.service.password,
+      AD_CA_FILE: dc.caFile,
+      // Samba 4.17 does not implement the policy-hints control (test/ad/activeDirectory.test.ts).
+      AD_ENFORCE_HISTORY: 'false',
+      ...overrides,
+    });
+  }
+
+  describe('when a synced employee keeps the password and unlocks', () => {
+    it('texts the Graph mobile method, unlocks in AD: the old password binds again', async () => {
+      await dc.lockOut(hanna);
+      bot = await startBot(hybridSettings());
+      const user = bot.user({ name: 'Hanna Hybrid' });
+
+      await user.say('hej');
+      await user.say('hanna.hybrid');
+      assert.equal(bot.sms.received.at(-1)?.to, '+46701112233');
+      await user.say(bot.sms.latestCode());
+      const done = await user.submit('choice.unlock');
+
+      assert.match(done.text, /Ditt konto är nu upplåst\./);
+      assert.equal(await dc.tryBind(hanna.dn, hanna.password), 'ok');
+      // One lookup (user by sAMAccountName + its phone methods); the write went to AD, not Graph.
+      assert.deepEqual(
+        emulator.graphRequests().map((request) => `${request.method} ${request.path}`),
+        ['GET /users', 'GET /users/4a3b2c1d-0e9f-4a8b-8c7d-6e5f4a3b2c01/authentication/phoneMethods'],
+      );
+    });
+  });
+
+  describe('when a synced employee sets a new password', () => {
+    it('resets it in AD: the new password binds, the old one does not, Graph is not written', async () => {
+      await dc.lockOut(harald);
+      bot = await startBot(hybridSettings());
+      const user = bot.user({ name: 'Harald Hybrid' });
+      await user.say('hej');
+      await user.say('harald.hybrid');
+      await user.say(bot.sms.latestCode());
+      await user.submit('choice.newPassword');
+      const done = await user.submit('password.submit', {
+        newPassword: 'Semla-Bulle-42',
+        repeatPassword: 'Semla-Bulle-42',
+      });
+
+      assert.match(done.text, /Ditt konto är nu upplåst och ditt lösenord är bytt\./);
+      assert.equal(await dc.tryBind(harald.dn, 'Semla-Bulle-42'), 'ok');
+      assert.equal(await dc.tryBind(harald.dn, harald.password), 'wrong-password');
+      assert.equal(emulator.graphRequests('PATCH').length, 0, 'a Graph password would not be written back');
+      assert.ok(!bot.logs.some((line) => line.includes('Semla-Bulle-42')), 'the password is never logged');
+    });
+  });
+
+  describe('when a cloud-only employee sets a new password', () => {
+    it('PATCHes the password profile in Entra ID', async () => {
+      bot = await startBot(hybridSettings());
+      const user = bot.user({ aadObjectId: MOA.id, name: 'Moa Molnet' });
+      await user.say('hej');
+      await user.submit('account.own');
+      await user.say(bot.sms.latestCode());
+      await user.submit('choice.newPassword');
+      const done = await user.submit('password.submit', {
+        newPassword: 'Kanelbulle42',
+        repeatPassword: 'Kanelbulle42',
+      });
+
+      assert.match(done.text, /ditt lösenord är bytt/);
+      const [patch] = emulator.graphRequests('PATCH');
+      assert.equal(patch?.path, `/users/${MOA.id}`);
+      assert.equal(emulator.passwordOf(MOA.id), 'Kanelbulle42');
+    });
+  });
+
+  describe('when Microsoft Graph cannot be reached', () => {
+    it('says the directory is out of reach and sends no code', async () => {
+      bot = await startBot(hybridSettings({ GRAPH_BASE_URL: 'https://127.0.0.1:1/v1.0' }));
+      const user = bot.user();
+      await user.say('hej');
+      const turn = await user.say('hanna.hybrid');
+
+      assert.match(turn.text, /Vi når inte kontokatalogen just nu, så inget har ändrats/);
+      assert.equal(bot.sms.received.length, 0);
+    });
+  });
+
+  describe('when no domain controller answers', () => {
+    it('says the directory is out of reach, sends no code and changes nothing', async () => {
+      const locked = await dc.createEmployee({ username: 'hugo.hybrid' });
+      emulator.addUser(syncedFrom(locked, '4a3b2c1d-0e9f-4a8b-8c7d-6e5f4a3b2c03', '+46 707778899'));
+      await dc.lockOut(locked);
+      bot = await startBot(hybridSettings({ AD_URLS: 'ldaps://127.0.0.1:1', AD_TIMEOUT_MS: '1000' }));
+      const user = bot.user();
+      await user.say('hej');
+      const turn = await user.say('hugo.hybrid');
+
+      assert.match(turn.text, /Vi når inte kontokatalogen just nu, så inget har ändrats/);
+      assert.equal(bot.sms.received.length, 0);
+      assert.equal(emulator.graphRequests('PATCH').length, 0);
+      assert.equal(await dc.tryBind(locked.dn, locked.password), 'locked', 'still locked');
+      assert.ok(bot.app.audit.list().some((event) => event.type === 'directory-error'));
+    });
+  });
+});

@@ -1,0 +1,18 @@
+import { MemoryStorage, MemoryTranscriptStore } from 'botbuilder';
+import { MemoryAuditLog } from '../../src/storage/memoryAuditLog';
+import { MemoryCaseStore } from '../../src/storage/memoryCaseStore';
+import {
+  auditLogContract,
+  botStorageContract,
+  caseStoreContract,
+  transcriptStoreContract,
+} from './contracts';
+
+// The same contracts the SQLite stores pass, so `STORAGE=memory` in tests behaves like production.
+describe('memory stores (STORAGE=memory)', () => {
+  describe('MemoryStorage', () => botStorageContract(() => ({ store: new MemoryStorage() })));
+  describe('MemoryCaseStore', () => caseStoreContract(() => ({ store: new MemoryCaseStore() })));
+  describe('MemoryAuditLog', () => auditLogContract(() => ({ store: new MemoryAuditLog() })));
+  describe('MemoryTranscriptStore', () =>
+    transcriptStoreContract(() => ({ store: new MemoryTranscriptStore() })));
+});

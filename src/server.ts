@@ -24,9 +24,16 @@ export function createServer(deps: ServerDependencies): restify.Server {
   const log = deps.logger.child({ module: 'http' });
   const server = restify.createServer({ name: 'reset-assistant', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes ?? 256 * 1024, mapParams: false }));
-  server.pre((req, res, next) => {
+  // Slow or stalled clients must not hold connections open: Teams itself gives up after 15 s.
+  server.server.headersTimeout = 10_000;
+  server.server.requestTimeout = 20_000;
+  server.pre((_req, res, next) => {
     res.header('X-Content-Type-Options', 'nosniff');
     res.header('Cache-Control', 'no-store');
+    res.header('X-Frame-Options', 'DENY');
+    res.header('Referrer-Policy', 'no-referrer');
+    res.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+    res.header('Strict-Transport-Security', 'max-age=31536000');
     return next();
   });
 

@@ -59,6 +59,14 @@ describe('bad input', () => {
       assert.equal((await post(bot, huge)).status, 413);
     });
 
+    it('sends security headers and no server details', async () => {
+      const response = await fetch(new URL('/healthz', bot.botUrl));
+      assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+      assert.equal(response.headers.get('x-frame-options'), 'DENY');
+      assert.match(response.headers.get('content-security-policy') ?? '', /default-src 'none'/);
+      assert.equal(response.headers.get('cache-control'), 'no-store');
+    });
+
     it('keeps serving afterwards', async () => {
       await post(bot, '{');
       const turn = await bot.user().say('hej');

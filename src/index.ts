@@ -41,6 +41,7 @@ import { BotStorageRecordStore } from './storage/botStorageRecordStore';
 import { MemoryAuditLog } from './storage/memoryAuditLog';
 import { MemoryCaseStore } from './storage/memoryCaseStore';
 import type { ReadableAuditLog } from './storage/sqliteAuditLog';
+import { azureAccess, openAzureStores } from './storage/azureStores';
 import { openSqliteStores } from './storage/sqliteStores';
 
 /** Parts a test may supply instead of the configured ones; everything else is built from `Config`. */
@@ -83,11 +84,19 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           auditDays: config.storage.auditRetentionDays,
         })
       : undefined;
-  const storage = overrides.storage ?? sqlite?.storage ?? new MemoryStorage();
+  // STORAGE=azure: Blob + Table Storage shared by several instances (src/storage/azureStores.ts).
+  const azure = config.storage.azure
+    ? openAzureStores(azureAccess(config.storage.azure), {
+        transcriptDays: config.storage.transcriptRetentionDays,
+        auditDays: config.storage.auditRetentionDays,
+      })
+    : undefined;
+  const persistent = sqlite ?? azure;
+  const storage = overrides.storage ?? persistent?.storage ?? new MemoryStorage();
   const conversationState = new ConversationState(storage);
-  const cases = sqlite?.cases ?? new MemoryCaseStore();
-  const audit = sqlite?.audit ?? new MemoryAuditLog();
-  const transcripts = sqlite?.transcripts ?? new MemoryTranscriptStore();
+  const cases = persistent?.cases ?? new MemoryCaseStore();
+  const audit = persistent?.audit ?? new MemoryAuditLog();
+  const transcripts = persistent?.transcripts ?? new MemoryTranscriptStore();
   const directory =
     overrides.directory ??
     (config.directory.kind === 'hybrid' && config.graph && config.ad
@@ -182,7 +191,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     transcripts,
     storage,
     async start() {
-      sqlite?.startPurging(() => clock.now(), logger);
+      persistent?.startPurging(() => clock.now(), logger);
       running = await listen(server, config.port, config.host);
       logger.info({ url: running.url }, 'listening');
       return running;
@@ -190,7 +199,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     async stop() {
       await running?.close();
       running = undefined;
-      sqlite?.close();
+      persistent?.close();
     },
   };
 }

@@ -84,8 +84,11 @@ export interface Config {
     readonly passwordBlocklistFile?: string;
   };
   readonly storage: {
-    readonly kind: 'sqlite' | 'memory';
+    readonly kind: 'sqlite' | 'azure' | 'memory';
     readonly sqliteFile: string;
+    /** `STORAGE=azure`: a connection string, or the two endpoints reached with a managed identity. */
+    readonly azure?:
+      { readonly connectionString: string } | { readonly blobUrl: string; readonly tableUrl: string };
     readonly transcriptRetentionDays: number;
     readonly auditRetentionDays: number;
   };
@@ -162,6 +165,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       'MicrosoftAppId is not set: incoming requests are NOT authenticated (demo/development only)',
     );
   }
+  const azureStorage = azureStorageAccess(settings, problems);
   if (settings.STORAGE === 'memory' && production) {
     warnings.push('STORAGE=memory: cases, audit and transcripts are lost when the bot restarts');
   }
@@ -215,6 +219,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     storage: {
       kind: settings.STORAGE,
       sqliteFile: settings.SQLITE_FILE,
+      ...(azureStorage !== undefined ? { azure: azureStorage } : {}),
       transcriptRetentionDays: settings.TRANSCRIPT_RETENTION_DAYS,
       auditRetentionDays: settings.AUDIT_RETENTION_DAYS,
     },
@@ -229,6 +234,30 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `STORAGE=azure` needs a connection string or both https endpoints (managed identity). */
+function azureStorageAccess(settings: Settings, problems: string[]): Config['storage']['azure'] {
+  if (settings.STORAGE !== 'azure') return undefined;
+  if (settings.AZURE_STORAGE_CONNECTION_STRING !== undefined) {
+    return { connectionString: settings.AZURE_STORAGE_CONNECTION_STRING };
+  }
+  const urls = { blobUrl: settings.AZURE_STORAGE_BLOB_URL, tableUrl: settings.AZURE_STORAGE_TABLE_URL };
+  const [blobUrl, tableUrl] = [
+    ['AZURE_STORAGE_BLOB_URL', urls.blobUrl],
+    ['AZURE_STORAGE_TABLE_URL', urls.tableUrl],
+  ].map(([key, value]) => {
+    if (value === undefined) {
+      problems.push(`${key}: required for STORAGE=azure without AZURE_STORAGE_CONNECTION_STRING`);
+      return undefined;
+    }
+    if (!URL.canParse(value) || new URL(value).protocol !== 'https:') {
+      problems.push(`${key}: must be an https:// URL`);
+      return undefined;
+    }
+    return value;
+  });
+  return blobUrl !== undefined && tableUrl !== undefined ? { blobUrl, tableUrl } : undefined;
+}
 
 /** Single-tenant registration does not stop other tenants' users from reaching the bot: this does. */
 function tenantAllowList(settings: Settings, production: boolean, problems: string[]): string[] {

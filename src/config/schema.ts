@@ -219,10 +219,10 @@ export const settingsSchema = z.object({
 
   // Storage and retention (README "Storage and retention (gallring)").
   STORAGE: z
-    .enum(['sqlite', 'memory'])
+    .enum(['sqlite', 'azure', 'memory'])
     .default('sqlite')
     .describe(
-      'Where bot state, cases, audit and transcripts live: `sqlite` (one file, survives restarts) or `memory` (lost on restart; unit tests only).',
+      'Where bot state, cases, audit and transcripts live: `sqlite` (one file, survives restarts), `azure` (Blob + Table Storage, shared by several instances) or `memory` (lost on restart; unit tests only).',
     ),
   SQLITE_FILE: z
     .string()
@@ -230,6 +230,15 @@ export const settingsSchema = z.object({
     .min(1)
     .default('./data/reset-assistant.sqlite')
     .describe('The SQLite database file for `STORAGE=sqlite`; its folder is created if missing. Back it up.'),
+  AZURE_STORAGE_CONNECTION_STRING: optionalText.describe(
+    'Storage account connection string for `STORAGE=azure` (Azurite, or where managed identity is not possible); keep it in Key Vault. Without it the two URLs below and a managed identity are used.',
+  ),
+  AZURE_STORAGE_BLOB_URL: optionalText.describe(
+    'Blob endpoint (`https://<account>.blob.core.windows.net/`) for `STORAGE=azure` with managed identity (`AZURE_CLIENT_ID` picks a user-assigned one); bot state and transcripts.',
+  ),
+  AZURE_STORAGE_TABLE_URL: optionalText.describe(
+    'Table endpoint (`https://<account>.table.core.windows.net/`) for `STORAGE=azure` with managed identity; cases and audit.',
+  ),
   TRANSCRIPT_RETENTION_DAYS: int(30, 1, 3650).describe(
     'Days redacted transcripts (and idle bot state) are kept before the hourly purge deletes them.',
   ),

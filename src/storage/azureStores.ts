@@ -1,0 +1,92 @@
+import { DefaultAzureCredential } from '@azure/identity';
+import type { Storage, TranscriptStore } from 'botbuilder';
+import { BlobsTranscriptStore } from 'botbuilder-azure-blobs';
+import type { CaseStore, Logger } from '../reset/ports';
+import { AzureAuditLog } from './azureAuditLog';
+import { AzureBlobStorage } from './azureBlobStorage';
+import { AzureCaseStore } from './azureCaseStore';
+import { AzureRetention } from './azureRetention';
+import { AzureTranscriptStore } from './azureTranscriptStore';
+import { tableClient, type AzureStorageAccess } from './azureTables';
+import type { ReadableAuditLog } from './sqliteAuditLog';
+import type { RetentionPolicy } from './sqliteRetention';
+import { PURGE_INTERVAL_MS } from './sqliteStores';
+
+export const AZURE_NAMES = {
+  stateContainer: 'botstate',
+  transcriptContainer: 'transcripts',
+  casesTable: 'cases',
+  auditTable: 'audit',
+} as const;
+
+export interface AzureStores {
+  readonly storage: Storage;
+  readonly cases: CaseStore;
+  readonly audit: ReadableAuditLog;
+  readonly transcripts: TranscriptStore;
+  readonly retention: AzureRetention;
+  /** Purges now and then every `PURGE_INTERVAL_MS` until `close()`. */
+  startPurging(clock: () => Date, logger: Logger): void;
+  close(): void;
+}
+
+/** Bot state and transcripts in Blob Storage, cases and audit in Table Storage: shared by every instance. */
+export function openAzureStores(access: AzureStorageAccess, retention: RetentionPolicy): AzureStores {
+  const blobUrl = (container: string) =>
+    'blobUrl' in access ? `${access.blobUrl.replace(/\/+$/, '')}/${container}` : '';
+  const storage =
+    'connectionString' in access
+      ? new AzureBlobStorage({
+          connectionString: access.connectionString,
+          container: AZURE_NAMES.stateContainer,
+        })
+      : new AzureBlobStorage({
+          containerUrl: blobUrl(AZURE_NAMES.stateContainer),
+          credential: access.credential,
+        });
+  const transcripts = new AzureTranscriptStore(
+    'connectionString' in access
+      ? new BlobsTranscriptStore(access.connectionString, AZURE_NAMES.transcriptContainer)
+      : new BlobsTranscriptStore(
+          '',
+          '',
+          undefined,
+          blobUrl(AZURE_NAMES.transcriptContainer),
+          access.credential,
+        ),
+  );
+  const casesTable = tableClient(access, AZURE_NAMES.casesTable);
+  const auditTable = tableClient(access, AZURE_NAMES.auditTable);
+  const purger = new AzureRetention(casesTable, auditTable, retention);
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    storage,
+    cases: new AzureCaseStore(casesTable),
+    audit: new AzureAuditLog(auditTable),
+    transcripts,
+    retention: purger,
+    startPurging(clock, logger) {
+      const log = logger.child({ module: 'retention' });
+      const run = () =>
+        purger.purge(clock()).then(
+          (purged) => log.info({ purged, retention }, 'retention purge done'),
+          (error: unknown) => log.error({ err: error }, 'retention purge failed'),
+        );
+      void run();
+      timer = setInterval(() => void run(), PURGE_INTERVAL_MS);
+      timer.unref();
+    },
+    close() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+    },
+  };
+}
+
+/** A connection string as is; the endpoints with `DefaultAzureCredential` (managed identity, `AZURE_CLIENT_ID`). */
+export function azureAccess(
+  settings: { readonly connectionString: string } | { readonly blobUrl: string; readonly tableUrl: string },
+): AzureStorageAccess {
+  if ('connectionString' in settings) return settings;
+  return { ...settings, credential: new DefaultAzureCredential() };
+}

@@ -1,0 +1,48 @@
+import { RestError, TableClient, type TableServiceClientOptions } from '@azure/data-tables';
+import type { TokenCredential } from '@azure/identity';
+
+/** How the Azure stores reach the storage account: a connection string, or URLs plus an Entra credential. */
+export type AzureStorageAccess =
+  | { readonly connectionString: string }
+  | { readonly blobUrl: string; readonly tableUrl: string; readonly credential: TokenCredential };
+
+/** `yyyy-MM` of an ISO time: rows are partitioned by month so retention can skip whole partitions. */
+export function monthPartition(isoTime: string): string {
+  return isoTime.slice(0, 7);
+}
+
+/** Azurite (and only loopback) speaks plain HTTP; the SDK refuses it unless told. */
+function clientOptions(endpoint: string): TableServiceClientOptions {
+  const url = new URL(endpoint);
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  return url.protocol === 'http:' && loopback ? { allowInsecureConnection: true } : {};
+}
+
+export function tableClient(access: AzureStorageAccess, table: string): TableClient {
+  if ('connectionString' in access) {
+    const endpoint = /TableEndpoint=([^;]+)/i.exec(access.connectionString)?.[1] ?? 'https://localhost';
+    return TableClient.fromConnectionString(access.connectionString, table, clientOptions(endpoint));
+  }
+  return new TableClient(access.tableUrl, table, access.credential, clientOptions(access.tableUrl));
+}
+
+/** Creates the table once per client; concurrent first calls share the same attempt. */
+export function ensureTable(client: TableClient): () => Promise<void> {
+  let created: Promise<void> | undefined;
+  return () => {
+    created ??= client.createTable().catch((error: unknown) => {
+      created = undefined;
+      throw error;
+    });
+    return created;
+  };
+}
+
+export function hasStatus(error: unknown, ...statuses: number[]): boolean {
+  return error instanceof RestError && statuses.includes(error.statusCode ?? 0);
+}
+
+/** OData string literal: single quotes doubled. */
+export function quote(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}

@@ -1,0 +1,75 @@
+/**
+ * The baseline: the smallest bot the Bot Framework allows on the same stack (CloudAdapter without
+ * credentials, restify with the same body parser, ConversationState over MemoryStorage). Each message
+ * reads and writes one state property and sends one reply to the activity's serviceUrl.
+ */
+import * as restify from 'restify';
+import {
+  ActivityHandler,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConversationState,
+  MemoryStorage,
+} from 'botbuilder';
+import { openSqliteStores } from '../src/storage/sqliteStores';
+import { isStatsRequest, processStats, send } from './protocol';
+
+class EchoBot extends ActivityHandler {
+  constructor(private readonly state: ConversationState) {
+    super();
+    const turns = state.createProperty<number>('turns');
+    this.onMessage(async (context, next) => {
+      const count = (await turns.get(context, 0)) + 1;
+      await turns.set(context, count);
+      await context.sendActivity(`${count}: ${context.activity.text ?? ''}`);
+      await next();
+    });
+  }
+
+  override async run(context: Parameters<ActivityHandler['run']>[0]): Promise<void> {
+    await super.run(context);
+    await this.state.saveChanges(context);
+  }
+}
+
+async function main(): Promise<void> {
+  // The same kind of storage as the bot: its SQLite file (STORAGE=sqlite, the default) or memory.
+  const sqlite =
+    process.env.STORAGE === 'memory'
+      ? undefined
+      : openSqliteStores(process.env.SQLITE_FILE ?? 'echo.sqlite', { transcriptDays: 30, auditDays: 365 });
+  const conversationState = new ConversationState(sqlite?.storage ?? new MemoryStorage());
+  const bot = new EchoBot(conversationState);
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  adapter.onTurnError = async (context, error) => {
+    process.stderr.write(`echo turn failed: ${error.message}\n`);
+    await context.sendActivity('error');
+  };
+  const server = restify.createServer({ name: 'echo', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
+  server.post('/api/messages', async (req, res) => {
+    await adapter.process(req, res, (context) => bot.run(context));
+  });
+  server.get('/readyz', (_req, res, next) => {
+    res.send(200, { status: 'ready' });
+    return next();
+  });
+  await new Promise<void>((resolve) => {
+    server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', resolve);
+  });
+  send({ type: 'listening', port: server.address().port });
+  process.on('message', (message: unknown) => {
+    if (isStatsRequest(message)) send({ type: 'stats', ...processStats(message.gc) });
+  });
+  process.on('SIGTERM', () => {
+    server.close(() => {
+      sqlite?.close();
+      process.exit(0);
+    });
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`echo bot could not start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -26,7 +26,7 @@ export class AccountDialog extends CardStepDialog<StepOptions> {
     options: StepOptions,
     { context, m, nonce, values }: CardRequest,
   ): Promise<Attachment> {
-    const own = await this.deps.reset.ownAccount(requesterOf(context.activity));
+    const own = await this.deps.reset.ownAccount(requesterOf(context.activity), options.caseId);
     values['ownUsername'] = own?.username;
     return accountCard({
       m,

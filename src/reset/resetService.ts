@@ -16,6 +16,9 @@ import type { PasswordBlocklist } from './passwordBlocklist';
 import type { SmsThrottle } from './smsThrottle';
 import { parseUsername } from './username';
 
+const MAX_REMEMBERED_OFFERS = 1000;
+const OFFER_FRESH_MS = 5 * 60_000;
+
 export interface ResetServiceOptions {
   readonly directory: AccountDirectory;
   readonly sms: SmsSender;
@@ -109,6 +112,7 @@ export interface StartCase {
  */
 export class ResetService {
   private readonly log: Logger;
+  private readonly offers = new Map<string, { account: Account; at: number }>();
 
   constructor(private readonly options: ResetServiceOptions) {
     this.log = options.logger.child({ module: 'reset' });
@@ -146,14 +150,40 @@ export class ResetService {
   }
 
   /** The requester's own account, to offer with one tap; `undefined` when the Teams user maps to none. */
-  async ownAccount(requester: Requester): Promise<Account | undefined> {
+  async ownAccount(requester: Requester, caseId?: string): Promise<Account | undefined> {
     if (!requester.aadObjectId) return undefined;
     try {
-      return await this.options.directory.findByAadObjectId(requester.aadObjectId);
+      const account = await this.options.directory.findByAadObjectId(requester.aadObjectId);
+      if (account && caseId !== undefined) this.rememberOffer(caseId, account);
+      return account;
     } catch (error) {
       this.log.warn({ err: describe(error) }, 'could not look up the requester’s own account');
       return undefined;
     }
+  }
+
+  /**
+   * The account just offered with one tap is used when the user taps it, instead of asking the
+   * directory again a few seconds later (one lookup per reset). Kept briefly, per instance, bounded.
+   */
+  private rememberOffer(caseId: string, account: Account): void {
+    this.offers.delete(caseId);
+    this.offers.set(caseId, { account, at: this.options.clock.now().getTime() });
+    while (this.offers.size > MAX_REMEMBERED_OFFERS) {
+      const oldest = this.offers.keys().next().value;
+      if (oldest === undefined) break;
+      this.offers.delete(oldest);
+    }
+  }
+
+  private takeOffer(caseId: string, username: string): Account | undefined {
+    const offer = this.offers.get(caseId);
+    this.offers.delete(caseId);
+    if (!offer || this.options.clock.now().getTime() - offer.at > OFFER_FRESH_MS) return undefined;
+    const name = username.toLowerCase();
+    return offer.account.username.toLowerCase() === name || offer.account.upn.toLowerCase() === name
+      ? offer.account
+      : undefined;
   }
 
   /** Closes the case as expired when it has been idle too long; returns whether it is still open. */
@@ -188,7 +218,7 @@ export class ResetService {
 
       let account: Account | undefined;
       try {
-        account = await this.options.directory.findByUsername(username);
+        account = this.takeOffer(caseId, username) ?? (await this.options.directory.findByUsername(username));
       } catch (error) {
         return this.directoryFailed(record, error, { requestedUsername: username });
       }

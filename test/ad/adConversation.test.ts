@@ -22,17 +22,7 @@ describe('the reset conversation with DIRECTORY=ad', function () {
   });
 
   function adSettings(overrides: Record<string, string> = {}): Record<string, string> {
-    return {
-      DIRECTORY: 'ad',
-      AD_URLS: dc.url,
-      AD_BASE_DN: dc.baseDn,
-      AD_BIND_DN: dc.service.dn,
-      AD_BIND_PASSWORD: dc.service.password,
-      AD_CA_FILE: dc.caFile,
-      // Samba 4.17 does not implement the policy-hints control (test/ad/activeDirectory.test.ts).
-      AD_ENFORCE_HISTORY: 'false',
-      ...overrides,
-    };
+    return { DIRECTORY: 'ad', ...dc.adSettings(), ...overrides };
   }
 
   describe('when a locked-out employee keeps the password and unlocks', () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
+import sinon from 'sinon';
 import { ANNA_AAD_OBJECT_ID, startBot, type BotHarness } from '../support/botHarness';
 import { visibleText } from '../support/teamsUser';
 
@@ -28,12 +29,19 @@ describe('the reset conversation over HTTP', () => {
   });
 
   afterEach(async () => {
+    sinon.restore();
     await bot.stop();
   });
 
   describe('when Anna, locked out, unlocks her own account from Teams (replies to serviceUrl)', () => {
     it('offers her account, sends a code, unlocks and says Slutför', async () => {
       const anna = bot.user({ aadObjectId: ANNA_AAD_OBJECT_ID });
+      const directory = bot.app.directory;
+      const calls = {
+        findByAadObjectId: sinon.spy(directory, 'findByAadObjectId'),
+        findByUsername: sinon.spy(directory, 'findByUsername'),
+        unlock: sinon.spy(directory, 'unlock'),
+      };
 
       const welcome = await anna.say('hej');
       assert.equal(welcome.status, 200);
@@ -53,6 +61,11 @@ describe('the reset conversation over HTTP', () => {
       const done = await anna.submit('choice.unlock');
       assert.match(done.text, /Ditt konto är nu upplåst\./);
       assert.match(done.text, /Slutför/);
+      assert.deepEqual(
+        Object.fromEntries(Object.entries(calls).map(([name, spy]) => [name, spy.callCount])),
+        { findByAadObjectId: 1, findByUsername: 0, unlock: 1 },
+        'one lookup (the offer, reused when tapped) and one write per reset',
+      );
       assert.equal((await bot.app.directory.findByUsername('anna.svensson'))?.locked, false);
 
       const finished = await anna.submit('done.finish');

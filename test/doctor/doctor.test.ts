@@ -60,12 +60,7 @@ describe('npm run doctor', function () {
     return emulatorSettings(emulator, {
       CODE_HASH_SECRET: 'x'.repeat(32),
       DIRECTORY: 'hybrid',
-      AD_URLS: dc.url,
-      AD_BASE_DN: dc.baseDn,
-      AD_BIND_DN: dc.service.dn,
-      AD_BIND_PASSWORD: dc.service.password,
-      AD_CA_FILE: dc.caFile,
-      AD_ENFORCE_HISTORY: 'false',
+      ...dc.adSettings(),
       SMS_PROVIDER: 'webhook',
       SMS_WEBHOOK_URL: gateway.url,
       DOCTOR_TEST_ACCOUNT: 'anna.svensson',

@@ -53,13 +53,7 @@ describe('the reset conversation with DIRECTORY=hybrid', function () {
     return emulatorSettings(emulator, {
       DIRECTORY: 'hybrid',
       DEFAULT_UPN_SUFFIX: 'kommun.example',
-      AD_URLS: dc.url,
-      AD_BASE_DN: dc.baseDn,
-      AD_BIND_DN: dc.service.dn,
-      AD_BIND_PASSWORD: dc.service.password,
-      AD_CA_FILE: dc.caFile,
-      // Samba 4.17 does not implement the policy-hints control (test/ad/activeDirectory.test.ts).
-      AD_ENFORCE_HISTORY: 'false',
+      ...dc.adSettings(),
       ...overrides,
     });
   }

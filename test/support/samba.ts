@@ -24,6 +24,8 @@ export interface SambaDc {
   /** The bot's account: "Reset Password" and Write `lockoutTime` delegated on the employees' OU. */
   readonly service: Credentials;
   readonly seeded: SeededEmployees;
+  /** The bot's AD_* settings for this DC (history enforcement off: Samba 4.17 lacks the control). */
+  adSettings(): Record<string, string>;
   createEmployee(spec: EmployeeSpec): Promise<SambaUser>;
   /** A simple bind as `dn`, as a PC signing in would: how a test proves which password works. */
   tryBind(dn: string, password: string): Promise<BindOutcome>;
@@ -144,6 +146,14 @@ function dcHandle(dir: string, seeded: SeededEmployees, child: ChildProcess): Sa
     admin,
     service: { dn: `CN=svc-reset,CN=Users,${BASE_DN}`, password: SERVICE_PASSWORD },
     seeded,
+    adSettings: () => ({
+      AD_URLS: `ldaps://${HOST}:${LDAPS_PORT}`,
+      AD_BASE_DN: BASE_DN,
+      AD_BIND_DN: `CN=svc-reset,CN=Users,${BASE_DN}`,
+      AD_BIND_PASSWORD: SERVICE_PASSWORD,
+      AD_CA_FILE: caFile,
+      AD_ENFORCE_HISTORY: 'false',
+    }),
     createEmployee: (spec) => asAdmin(dir, (client) => addEmployee(client, spec)),
     tryBind: (dn, password) => tryBind(dir, dn, password),
     async lockOut(user) {

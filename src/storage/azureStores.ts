@@ -10,7 +10,7 @@ import { AzureTranscriptStore } from './azureTranscriptStore';
 import { tableClient, type AzureStorageAccess } from './azureTables';
 import type { ReadableAuditLog } from './sqliteAuditLog';
 import type { RetentionPolicy } from './sqliteRetention';
-import { PURGE_INTERVAL_MS } from './sqliteStores';
+import { schedulePurge, type PurgeSchedule } from './purgeSchedule';
 
 export const AZURE_NAMES = {
   stateContainer: 'botstate',
@@ -58,7 +58,7 @@ export function openAzureStores(access: AzureStorageAccess, retention: Retention
   const casesTable = tableClient(access, AZURE_NAMES.casesTable);
   const auditTable = tableClient(access, AZURE_NAMES.auditTable);
   const purger = new AzureRetention(casesTable, auditTable, retention);
-  let timer: NodeJS.Timeout | undefined;
+  let schedule: PurgeSchedule | undefined;
   return {
     storage,
     cases: new AzureCaseStore(casesTable),
@@ -66,19 +66,12 @@ export function openAzureStores(access: AzureStorageAccess, retention: Retention
     transcripts,
     retention: purger,
     startPurging(clock, logger) {
-      const log = logger.child({ module: 'retention' });
-      const run = () =>
-        purger.purge(clock()).then(
-          (purged) => log.info({ purged, retention }, 'retention purge done'),
-          (error: unknown) => log.error({ err: error }, 'retention purge failed'),
-        );
-      void run();
-      timer = setInterval(() => void run(), PURGE_INTERVAL_MS);
-      timer.unref();
+      schedule?.stop();
+      schedule = schedulePurge((now) => purger.purge(now), clock, logger, retention);
     },
     close() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
+      schedule?.stop();
+      schedule = undefined;
     },
   };
 }

@@ -6,9 +6,9 @@ import { openSqlite } from './sqliteDatabase';
 import { SqliteRetention, type PurgeResult, type RetentionPolicy } from './sqliteRetention';
 import { SqliteStorage } from './sqliteStorage';
 import { SqliteTranscriptStore } from './sqliteTranscriptStore';
+import { schedulePurge, type PurgeSchedule } from './purgeSchedule';
 
 /** How often the retention job runs; retention is counted in days, so hourly is plenty. */
-export const PURGE_INTERVAL_MS = 60 * 60_000;
 
 export interface SqliteStores {
   readonly storage: Storage;
@@ -25,7 +25,7 @@ export interface SqliteStores {
 export function openSqliteStores(file: string, retention: RetentionPolicy): SqliteStores {
   const db = openSqlite(file);
   const purger = new SqliteRetention(db, retention);
-  let timer: NodeJS.Timeout | undefined;
+  let schedule: PurgeSchedule | undefined;
   return {
     storage: new SqliteStorage(db),
     cases: new SqliteCaseStore(db),
@@ -33,21 +33,12 @@ export function openSqliteStores(file: string, retention: RetentionPolicy): Sqli
     transcripts: new SqliteTranscriptStore(db),
     purge: (now) => purger.purge(now),
     startPurging(clock, logger) {
-      const log = logger.child({ module: 'retention' });
-      const run = () =>
-        Promise.resolve()
-          .then(() => purger.purge(clock()))
-          .then(
-            (purged) => log.info({ purged, retention }, 'retention purge done'),
-            (error: unknown) => log.error({ err: error }, 'retention purge failed'),
-          );
-      void run();
-      timer = setInterval(() => void run(), PURGE_INTERVAL_MS);
-      timer.unref();
+      schedule?.stop();
+      schedule = schedulePurge((now) => purger.purge(now), clock, logger, retention);
     },
     close() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
+      schedule?.stop();
+      schedule = undefined;
       if (db.open) db.close();
     },
   };

@@ -1,21 +1,16 @@
 import assert from 'node:assert/strict';
-import { MemoryStorage } from 'botbuilder';
 import { loadDemoDirectory, SAMPLE_DIRECTORY_PATH } from '../../src/demo/demoDirectory';
 import type { Requester } from '../../src/reset/case';
-import { CodeIssuer } from '../../src/reset/code';
 import type { SmsSender } from '../../src/reset/ports';
-import { ResetService } from '../../src/reset/resetService';
-import { HourlySmsBudget, type SlidingWindowState } from '../../src/reset/smsBudget';
-import { SmsThrottle, type SmsThrottleState } from '../../src/reset/smsThrottle';
+import type { ResetService } from '../../src/reset/resetService';
 import { AcsSmsSender } from '../../src/sms/acsSms';
-import { composeSmsText } from '../../src/sms/message';
 import { MobileNumberGuard } from '../../src/sms/phoneNumber';
-import { BotStorageRecordStore } from '../../src/storage/botStorageRecordStore';
 import { MemoryAuditLog } from '../../src/storage/memoryAuditLog';
 import { MemoryCaseStore } from '../../src/storage/memoryCaseStore';
 import { AcsEmulator, selfSignedCertificate, type TlsMaterial } from '../support/acsEmulator';
-import { FakeClock, hours, minutes, seconds } from '../support/fakeClock';
+import { FakeClock, hours, seconds } from '../support/fakeClock';
 import { memoryLogger, type MemoryLogStream } from '../support/memoryLog';
+import { buildResetService } from '../support/resetWorld';
 
 /** Teams users of the sample directory who ask about their own accounts. */
 const anna: Requester = { userId: '29:anna', aadObjectId: '6f1c2b9e-3d4a-4c1b-9a7e-2f5d8c0b1a01' };
@@ -35,7 +30,6 @@ async function arrange(
   tls: TlsMaterial,
   options: { budget?: number; allowedCountries?: string[]; timeoutMs?: number } = {},
 ): Promise<World> {
-  const storage = new MemoryStorage();
   const audit = new MemoryAuditLog();
   const clock = new FakeClock();
   const { logger, log } = memoryLogger('debug');
@@ -48,31 +42,14 @@ async function arrange(
     }),
     { allowedCountries: options.allowedCountries ?? ['SE'] },
   );
-  const service = new ResetService({
+  const service = buildResetService({
     directory: await loadDemoDirectory(SAMPLE_DIRECTORY_PATH),
     sms,
     cases: new MemoryCaseStore(),
     audit,
-    throttle: new SmsThrottle(new BotStorageRecordStore<SmsThrottleState>(storage, 'throttle'), {
-      maxPerWindow: 5,
-      windowMs: hours(1),
-      blockMs: hours(24),
-    }),
-    budget: new HourlySmsBudget(
-      new BotStorageRecordStore<SlidingWindowState>(storage, 'budget'),
-      options.budget ?? 200,
-    ),
-    codes: new CodeIssuer('a-test-secret-that-is-long-enough-0123456789', {
-      ttlMs: minutes(10),
-      maxWrongAttempts: 3,
-    }),
     clock,
     logger,
-    composeSms: ({ code, locale, validMinutes }) =>
-      composeSmsText({ code, locale, validMinutes, orgName: 'Kommunen' }),
-    codeTtlMs: minutes(10),
-    resendCooldownMs: seconds(60),
-    idleTimeoutMs: minutes(15),
+    budget: options.budget ?? 200,
   });
   return { service, audit, clock, log };
 }

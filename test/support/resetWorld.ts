@@ -1,7 +1,9 @@
 import { MemoryStorage } from 'botbuilder';
 import { DemoDirectory, loadDemoDirectory, SAMPLE_DIRECTORY_PATH } from '../../src/demo/demoDirectory';
 import { CodeIssuer } from '../../src/reset/code';
+import type { AccountDirectory, AuditLog, CaseStore, Logger, SmsSender } from '../../src/reset/ports';
 import { ResetService } from '../../src/reset/resetService';
+import { HourlySmsBudget, type SlidingWindowState } from '../../src/reset/smsBudget';
 import { SmsThrottle, type SmsThrottleState } from '../../src/reset/smsThrottle';
 import { composeSmsText } from '../../src/sms/message';
 import { BotStorageRecordStore } from '../../src/storage/botStorageRecordStore';
@@ -25,6 +27,49 @@ export interface ResetWorld {
   readonly logger: ReturnType<typeof memoryLogger>['logger'];
 }
 
+/** The parts a test chooses; everything else is wired as src/index.ts does, with test defaults. */
+export interface ServiceParts {
+  readonly directory: AccountDirectory;
+  readonly sms: SmsSender;
+  readonly cases: CaseStore;
+  readonly audit: AuditLog;
+  readonly clock: FakeClock;
+  readonly logger: Logger;
+  /** Codes per hour for the whole service; no budget when absent. */
+  readonly budget?: number;
+}
+
+export function buildResetService(parts: ServiceParts): ResetService {
+  const storage = new MemoryStorage();
+  return new ResetService({
+    directory: parts.directory,
+    sms: parts.sms,
+    cases: parts.cases,
+    audit: parts.audit,
+    throttle: new SmsThrottle(new BotStorageRecordStore<SmsThrottleState>(storage, 'throttle'), {
+      maxPerWindow: 5,
+      windowMs: hours(1),
+      blockMs: hours(24),
+    }),
+    ...(parts.budget !== undefined
+      ? {
+          budget: new HourlySmsBudget(
+            new BotStorageRecordStore<SlidingWindowState>(storage, 'budget'),
+            parts.budget,
+          ),
+        }
+      : {}),
+    codes: new CodeIssuer(TEST_CODE_SECRET, { ttlMs: minutes(10), maxWrongAttempts: 3 }),
+    clock: parts.clock,
+    logger: parts.logger,
+    composeSms: ({ code, locale, validMinutes }) =>
+      composeSmsText({ code, locale, validMinutes, orgName: 'Kommunen' }),
+    codeTtlMs: minutes(10),
+    resendCooldownMs: seconds(60),
+    idleTimeoutMs: minutes(15),
+  });
+}
+
 export async function buildResetWorld(directoryData?: unknown): Promise<ResetWorld> {
   const directory =
     directoryData === undefined
@@ -35,24 +80,6 @@ export async function buildResetWorld(directoryData?: unknown): Promise<ResetWor
   const audit = new MemoryAuditLog();
   const clock = new FakeClock('2025-03-10T08:00:00.000Z');
   const { logger, log } = memoryLogger('debug');
-  const service = new ResetService({
-    directory,
-    sms,
-    cases,
-    audit,
-    throttle: new SmsThrottle(new BotStorageRecordStore<SmsThrottleState>(new MemoryStorage(), 'throttle'), {
-      maxPerWindow: 5,
-      windowMs: hours(1),
-      blockMs: hours(24),
-    }),
-    codes: new CodeIssuer(TEST_CODE_SECRET, { ttlMs: minutes(10), maxWrongAttempts: 3 }),
-    clock,
-    logger,
-    composeSms: ({ code, locale, validMinutes }) =>
-      composeSmsText({ code, locale, validMinutes, orgName: 'Kommunen' }),
-    codeTtlMs: minutes(10),
-    resendCooldownMs: seconds(60),
-    idleTimeoutMs: minutes(15),
-  });
+  const service = buildResetService({ directory, sms, cases, audit, clock, logger });
   return { service, directory, sms, cases, audit, clock, log, logger };
 }

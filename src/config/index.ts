@@ -92,6 +92,10 @@ export interface Config {
     readonly transcriptRetentionDays: number;
     readonly auditRetentionDays: number;
   };
+  /** Base URL (no trailing slash) for links in alerts and the sign-in redirect. */
+  readonly publicUrl: string;
+  readonly helpdesk: HelpdeskConfig;
+  readonly alerts: AlertsConfig;
   readonly playground: {
     readonly enabled: boolean;
     readonly port: number;
@@ -100,6 +104,32 @@ export interface Config {
   };
   /** Things an operator should know at startup that are not errors (demo mode, generated secret). */
   readonly warnings: readonly string[];
+}
+
+export interface HelpdeskConfig {
+  /** Entra sign-in (authorization code + PKCE); absent outside production = the one-time link. */
+  readonly entra?: {
+    readonly tenantId: string;
+    readonly clientId: string;
+    readonly clientSecret: string;
+    readonly authorityHost: string;
+    readonly caFile?: string;
+  };
+  readonly role: string;
+  readonly groupId?: string;
+  readonly sessionSecret: string;
+  readonly sessionSecretGenerated: boolean;
+  readonly sessionHours: number;
+  /** No Entra sign-in outside production: a one-time sign-in link is printed at startup. */
+  readonly oneTimeLink: boolean;
+}
+
+export interface AlertsConfig {
+  /** Only this team's channel is learnt at install (any team outside production when absent). */
+  readonly teamId?: string;
+  /** A configured channel wins over the learnt one. */
+  readonly channelId?: string;
+  readonly serviceUrl: string;
 }
 
 /** Startup stops with every problem at once, so an operator fixes the configuration in one go. */
@@ -169,6 +199,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   if (settings.STORAGE === 'memory' && production) {
     warnings.push('STORAGE=memory: cases, audit and transcripts are lost when the bot restarts');
   }
+  const publicUrl = publicUrlFrom(settings, production, problems);
+  const helpdesk = helpdeskConfig(settings, production, problems, warnings);
+  const alerts = alertsConfig(settings, production, problems);
   const otherProblems = problems.filter((problem) => !invalidKeys.has(problem.split(':')[0] ?? ''));
   if (invalidValues.length + otherProblems.length > 0)
     throw new ConfigError([...invalidValues, ...otherProblems]);
@@ -223,6 +256,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       transcriptRetentionDays: settings.TRANSCRIPT_RETENTION_DAYS,
       auditRetentionDays: settings.AUDIT_RETENTION_DAYS,
     },
+    publicUrl,
+    helpdesk,
+    alerts,
     playground: {
       enabled: playgroundEnabled,
       port: settings.PLAYGROUND_PORT,
@@ -231,6 +267,100 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     },
     warnings,
   });
+}
+
+/** Links must work from a phone in Teams: https in production, the local server otherwise. */
+function publicUrlFrom(settings: Settings, production: boolean, problems: string[]): string {
+  const value = settings.PUBLIC_URL;
+  if (value === undefined) {
+    if (production) problems.push('PUBLIC_URL: required in production (links in alerts, sign-in redirect)');
+    return `http://127.0.0.1:${settings.PORT}`;
+  }
+  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) {
+    problems.push('PUBLIC_URL: must be an http(s):// URL');
+    return `http://127.0.0.1:${settings.PORT}`;
+  }
+  if (production && new URL(value).protocol !== 'https:') problems.push('PUBLIC_URL: must be https in production');
+  return value.replace(/\/+$/, '');
+}
+
+function helpdeskConfig(
+  settings: Settings,
+  production: boolean,
+  problems: string[],
+  warnings: string[],
+): HelpdeskConfig {
+  const tenantId = settings.HELPDESK_TENANT_ID ?? settings.MicrosoftAppTenantId;
+  const clientId = settings.HELPDESK_CLIENT_ID;
+  const clientSecret = settings.HELPDESK_CLIENT_SECRET;
+  let entra: HelpdeskConfig['entra'];
+  if (clientId !== undefined) {
+    if (tenantId === undefined) problems.push('HELPDESK_TENANT_ID: required when HELPDESK_CLIENT_ID is set');
+    if (clientSecret === undefined) {
+      problems.push('HELPDESK_CLIENT_SECRET: required when HELPDESK_CLIENT_ID is set');
+    }
+    const host = settings.HELPDESK_AUTHORITY_HOST;
+    if (!URL.canParse(host) || new URL(host).protocol !== 'https:') {
+      problems.push('HELPDESK_AUTHORITY_HOST: must be an https:// URL');
+    } else if (tenantId !== undefined && clientSecret !== undefined) {
+      entra = {
+        tenantId,
+        clientId,
+        clientSecret,
+        authorityHost: host.replace(/\/+$/, ''),
+        ...(settings.HELPDESK_CA_FILE !== undefined ? { caFile: settings.HELPDESK_CA_FILE } : {}),
+      };
+    }
+  } else if (production) {
+    problems.push('HELPDESK_CLIENT_ID: required in production (the service desk signs in with Entra ID)');
+  }
+  if (settings.HELPDESK_GROUP_ID !== undefined && !GUID.test(settings.HELPDESK_GROUP_ID)) {
+    problems.push('HELPDESK_GROUP_ID: must be a group object id (GUID)');
+  }
+  let sessionSecret = settings.HELPDESK_SESSION_SECRET;
+  const sessionSecretGenerated = sessionSecret === undefined;
+  if (sessionSecret !== undefined && sessionSecret.length < 32) {
+    problems.push('HELPDESK_SESSION_SECRET: must be at least 32 characters');
+  }
+  if (sessionSecret === undefined) {
+    if (production) problems.push('HELPDESK_SESSION_SECRET: required in production');
+    sessionSecret = randomBytes(32).toString('base64url');
+    warnings.push('HELPDESK_SESSION_SECRET is not set: service-desk sign-ins end when the bot restarts');
+  }
+  return {
+    ...(entra !== undefined ? { entra } : {}),
+    role: settings.HELPDESK_ROLE,
+    ...(settings.HELPDESK_GROUP_ID !== undefined ? { groupId: settings.HELPDESK_GROUP_ID.toLowerCase() } : {}),
+    sessionSecret,
+    sessionSecretGenerated,
+    sessionHours: settings.HELPDESK_SESSION_HOURS,
+    oneTimeLink: !production && clientId === undefined,
+  };
+}
+
+const TEAMS_THREAD = /^19:[A-Za-z0-9_\-]+@thread\.(tacv2|skype)$/;
+
+function alertsConfig(settings: Settings, production: boolean, problems: string[]): AlertsConfig {
+  for (const key of ['ALERT_TEAM_ID', 'ALERT_CHANNEL_ID'] as const) {
+    const value = settings[key];
+    if (value !== undefined && !TEAMS_THREAD.test(value)) {
+      problems.push(`${key}: must look like 19:…@thread.tacv2`);
+    }
+  }
+  if (production && settings.ALERT_TEAM_ID === undefined && settings.ALERT_CHANNEL_ID === undefined) {
+    problems.push(
+      "ALERT_TEAM_ID: required in production unless ALERT_CHANNEL_ID is set (alerts go to the service desk's team only)",
+    );
+  }
+  const serviceUrl = settings.ALERT_SERVICE_URL;
+  if (!URL.canParse(serviceUrl) || !/^https?:$/.test(new URL(serviceUrl).protocol)) {
+    problems.push('ALERT_SERVICE_URL: must be an http(s):// URL');
+  }
+  return {
+    ...(settings.ALERT_TEAM_ID !== undefined ? { teamId: settings.ALERT_TEAM_ID } : {}),
+    ...(settings.ALERT_CHANNEL_ID !== undefined ? { channelId: settings.ALERT_CHANNEL_ID } : {}),
+    serviceUrl,
+  };
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

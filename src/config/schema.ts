@@ -246,6 +246,52 @@ export const settingsSchema = z.object({
     'Days audit events and case records are kept before the hourly purge deletes them.',
   ),
 
+  // The service desk's view and alerts (README "Service desk").
+  PUBLIC_URL: optionalText.describe(
+    'The public https base URL of the bot (e.g. `https://reset.kommun.se`): links in alerts and the Entra sign-in redirect (`<PUBLIC_URL>/helpdesk/auth/callback`) use it. Empty outside production: `http://127.0.0.1:<PORT>`.',
+  ),
+  HELPDESK_TENANT_ID: optionalText.describe(
+    'Entra tenant of the service-desk sign-in; `MicrosoftAppTenantId` when empty.',
+  ),
+  HELPDESK_CLIENT_ID: optionalText.describe(
+    'App (client) id of the web app registration the service desk signs in with (authorization code + PKCE). Empty outside production: a one-time sign-in link is printed at startup instead.',
+  ),
+  HELPDESK_CLIENT_SECRET: optionalText.describe(
+    'Client secret of that app registration. Keep it in Key Vault.',
+  ),
+  HELPDESK_AUTHORITY_HOST: z
+    .string()
+    .trim()
+    .default('https://login.microsoftonline.com')
+    .describe('Entra sign-in host (sovereign clouds; tests point it at a local issuer).'),
+  HELPDESK_CA_FILE: optionalText.describe(
+    'PEM file of the CA(s) to trust for the sign-in host instead of the public ones (tests, TLS inspection).',
+  ),
+  HELPDESK_ROLE: z
+    .string()
+    .trim()
+    .min(1)
+    .default('Helpdesk')
+    .describe('App role (in the `roles` claim) that lets a user into `/helpdesk`.'),
+  HELPDESK_GROUP_ID: optionalText.describe(
+    'Entra group object id whose members may also use `/helpdesk` (the `groups` claim must be configured on the app).',
+  ),
+  HELPDESK_SESSION_SECRET: optionalText.describe(
+    'Secret key (≥ 32 characters) that signs service-desk session cookies; the same on every instance. Random per start outside production.',
+  ),
+  HELPDESK_SESSION_HOURS: int(8, 1, 24).describe('How long a service-desk sign-in lasts.'),
+  ALERT_TEAM_ID: optionalText.describe(
+    "Teams team id (`19:…@thread.tacv2`) of the service desk's team: when the bot is installed there it remembers the channel for alerts. Required in production unless ALERT_CHANNEL_ID is set (otherwise any team that installs the bot would get the alerts).",
+  ),
+  ALERT_CHANNEL_ID: optionalText.describe(
+    'Teams channel id (`19:…@thread.tacv2`) to post alerts in, instead of the one learnt at install.',
+  ),
+  ALERT_SERVICE_URL: z
+    .string()
+    .trim()
+    .default('https://smba.trafficmanager.net/teams/')
+    .describe('Bot Connector service URL for a configured ALERT_CHANNEL_ID.'),
+
   PLAYGROUND: z
     .enum(['auto', 'true', 'false'])
     .default('auto')

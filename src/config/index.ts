@@ -94,6 +94,8 @@ export interface Config {
   };
   /** Base URL (no trailing slash) for links in alerts and the sign-in redirect. */
   readonly publicUrl: string;
+  /** PUBLIC_URL was given; otherwise the app uses the address it actually listens on (PORT=0 in tests). */
+  readonly publicUrlSet: boolean;
   readonly helpdesk: HelpdeskConfig;
   readonly alerts: AlertsConfig;
   readonly playground: {
@@ -257,6 +259,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       auditRetentionDays: settings.AUDIT_RETENTION_DAYS,
     },
     publicUrl,
+    publicUrlSet: settings.PUBLIC_URL !== undefined,
     helpdesk,
     alerts,
     playground: {
@@ -280,7 +283,11 @@ function publicUrlFrom(settings: Settings, production: boolean, problems: string
     problems.push('PUBLIC_URL: must be an http(s):// URL');
     return `http://127.0.0.1:${settings.PORT}`;
   }
-  if (production && new URL(value).protocol !== 'https:') problems.push('PUBLIC_URL: must be https in production');
+  const url = new URL(value);
+  if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+    problems.push('PUBLIC_URL: only scheme, host and path (no query, fragment or user)');
+  }
+  if (production && url.protocol !== 'https:') problems.push('PUBLIC_URL: must be https in production');
   return value.replace(/\/+$/, '');
 }
 
@@ -296,9 +303,13 @@ function helpdeskConfig(
   let entra: HelpdeskConfig['entra'];
   if (clientId !== undefined) {
     if (tenantId === undefined) problems.push('HELPDESK_TENANT_ID: required when HELPDESK_CLIENT_ID is set');
+    else if (!GUID.test(tenantId)) problems.push('HELPDESK_TENANT_ID: must be the tenant id (GUID)');
     if (clientSecret === undefined) {
       problems.push('HELPDESK_CLIENT_SECRET: required when HELPDESK_CLIENT_ID is set');
     }
+    const caFile = settings.HELPDESK_CA_FILE;
+    if (caFile !== undefined && !isReadableFile(caFile))
+      problems.push('HELPDESK_CA_FILE: not a readable file');
     const host = settings.HELPDESK_AUTHORITY_HOST;
     if (!URL.canParse(host) || new URL(host).protocol !== 'https:') {
       problems.push('HELPDESK_AUTHORITY_HOST: must be an https:// URL');
@@ -308,7 +319,7 @@ function helpdeskConfig(
         clientId,
         clientSecret,
         authorityHost: host.replace(/\/+$/, ''),
-        ...(settings.HELPDESK_CA_FILE !== undefined ? { caFile: settings.HELPDESK_CA_FILE } : {}),
+        ...(caFile !== undefined ? { caFile } : {}),
       };
     }
   } else if (production) {
@@ -330,7 +341,9 @@ function helpdeskConfig(
   return {
     ...(entra !== undefined ? { entra } : {}),
     role: settings.HELPDESK_ROLE,
-    ...(settings.HELPDESK_GROUP_ID !== undefined ? { groupId: settings.HELPDESK_GROUP_ID.toLowerCase() } : {}),
+    ...(settings.HELPDESK_GROUP_ID !== undefined
+      ? { groupId: settings.HELPDESK_GROUP_ID.toLowerCase() }
+      : {}),
     sessionSecret,
     sessionSecretGenerated,
     sessionHours: settings.HELPDESK_SESSION_HOURS,
@@ -338,7 +351,7 @@ function helpdeskConfig(
   };
 }
 
-const TEAMS_THREAD = /^19:[A-Za-z0-9_\-]+@thread\.(tacv2|skype)$/;
+const TEAMS_THREAD = /^19:[A-Za-z0-9_-]+@thread\.(tacv2|skype)$/;
 
 function alertsConfig(settings: Settings, production: boolean, problems: string[]): AlertsConfig {
   for (const key of ['ALERT_TEAM_ID', 'ALERT_CHANNEL_ID'] as const) {
@@ -355,6 +368,9 @@ function alertsConfig(settings: Settings, production: boolean, problems: string[
   const serviceUrl = settings.ALERT_SERVICE_URL;
   if (!URL.canParse(serviceUrl) || !/^https?:$/.test(new URL(serviceUrl).protocol)) {
     problems.push('ALERT_SERVICE_URL: must be an http(s):// URL');
+  } else if (production && new URL(serviceUrl).protocol !== 'https:') {
+    // The bot sends its token there.
+    problems.push('ALERT_SERVICE_URL: must be https in production');
   }
   return {
     ...(settings.ALERT_TEAM_ID !== undefined ? { teamId: settings.ALERT_TEAM_ID } : {}),

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { ConfigError, loadConfig, type Config } from '../../src/config';
 
 type Env = Record<string, string | undefined>;
@@ -6,6 +9,34 @@ type Env = Record<string, string | undefined>;
 const APP_ID = '00000000-0000-0000-0000-0000000000b1';
 const TENANT_ID = '00000000-0000-0000-0000-0000000000a1';
 const HASH_SECRET = 'x'.repeat(32);
+const HELPDESK_APP_ID = '00000000-0000-0000-0000-0000000000c1';
+const HELPDESK_TENANT = '00000000-0000-0000-0000-0000000000a2';
+const SESSION_SECRET = 's'.repeat(32);
+const TEAM_ID = '19:0a1b2c3d4e5f60718293a4b5c6d7e8f9@thread.tacv2';
+const CHANNEL_ID = '19:f9e8d7c6b5a4938271605f4e3d2c1b0a@thread.tacv2';
+
+/** What production needs for the service desk's view and alerts. */
+const SERVICE_DESK: Env = {
+  PUBLIC_URL: 'https://reset.kommun.example',
+  HELPDESK_CLIENT_ID: HELPDESK_APP_ID,
+  HELPDESK_CLIENT_SECRET: 'helpdesk-client-secret',
+  HELPDESK_SESSION_SECRET: SESSION_SECRET,
+  ALERT_TEAM_ID: TEAM_ID,
+};
+
+/** A complete production configuration: a test changes or removes only the setting it is about. */
+const PRODUCTION: Env = {
+  NODE_ENV: 'production',
+  MicrosoftAppId: APP_ID,
+  MicrosoftAppType: 'UserAssignedMSI',
+  MicrosoftAppTenantId: TENANT_ID,
+  CODE_HASH_SECRET: HASH_SECRET,
+  DIRECTORY: 'graph',
+  GRAPH_TENANT_ID: TENANT_ID,
+  SMS_PROVIDER: 'webhook',
+  SMS_WEBHOOK_URL: 'https://sms.example/send',
+  ...SERVICE_DESK,
+};
 
 /** The problems `loadConfig` reports for `env`; fails the test when it does not throw a ConfigError. */
 function problemsFor(env: Env): readonly string[] {
@@ -23,8 +54,12 @@ function keysNamedFor(env: Env): string[] {
   return problemsFor(env).map((problem) => problem.split(':')[0] ?? '');
 }
 
-function withoutSecret(config: Config): unknown {
-  return { ...config, codes: { ...config.codes, hashSecret: '(random)' } };
+function withoutSecrets(config: Config): unknown {
+  return {
+    ...config,
+    codes: { ...config.codes, hashSecret: '(random)' },
+    helpdesk: { ...config.helpdesk, sessionSecret: '(random)' },
+  };
 }
 
 describe('loadConfig', () => {
@@ -75,16 +110,20 @@ describe('loadConfig', () => {
       assert.notEqual(first.codes.hashSecret, second.codes.hashSecret);
     });
 
-    it('warns that requests are not authenticated and that the secret is generated', () => {
+    it('warns that requests are not authenticated and that the secrets are generated', () => {
       const { warnings } = loadConfig({});
 
-      assert.equal(warnings.length, 2);
+      assert.equal(warnings.length, 3);
       assert.ok(
         warnings.some((warning) => /MicrosoftAppId.*NOT authenticated/.test(warning)),
         warnings.join('\n'),
       );
       assert.ok(
         warnings.some((warning) => /CODE_HASH_SECRET/.test(warning)),
+        warnings.join('\n'),
+      );
+      assert.ok(
+        warnings.some((warning) => /HELPDESK_SESSION_SECRET/.test(warning)),
         warnings.join('\n'),
       );
     });
@@ -95,10 +134,14 @@ describe('loadConfig', () => {
       const keys = keysNamedFor({ NODE_ENV: 'production' });
 
       assert.deepEqual([...keys].sort(), [
+        'ALERT_TEAM_ID',
         'ALLOWED_TENANT_IDS',
         'CODE_HASH_SECRET',
         'DIRECTORY',
+        'HELPDESK_CLIENT_ID',
+        'HELPDESK_SESSION_SECRET',
         'MicrosoftAppId',
+        'PUBLIC_URL',
         'SMS_PROVIDER',
       ]);
     });
@@ -108,11 +151,57 @@ describe('loadConfig', () => {
         () => loadConfig({ NODE_ENV: 'production' }),
         (error: unknown) => {
           assert.ok(error instanceof ConfigError);
-          assert.equal(error.message.split('\n').filter((line) => line.startsWith('  - ')).length, 5);
+          assert.equal(error.message.split('\n').filter((line) => line.startsWith('  - ')).length, 9);
           return true;
         },
       );
     });
+
+    for (const [key, reason] of [
+      ['PUBLIC_URL', /required in production/],
+      ['HELPDESK_CLIENT_ID', /required in production .*Entra ID/],
+      ['HELPDESK_SESSION_SECRET', /required in production/],
+      ['ALERT_TEAM_ID', /required in production unless ALERT_CHANNEL_ID is set/],
+    ] as const) {
+      it(`says why ${key} is needed`, () => {
+        const problem = problemsFor({ NODE_ENV: 'production' }).find((text) => text.startsWith(`${key}:`));
+
+        assert.match(problem ?? '(none)', reason);
+      });
+    }
+  });
+
+  describe('when production is complete', () => {
+    it('starts with Entra sign-in for the service desk, no one-time link and no generated secret', () => {
+      const config = loadConfig(PRODUCTION);
+
+      assert.equal(config.production, true);
+      assert.equal(config.publicUrl, 'https://reset.kommun.example');
+      assert.deepEqual(config.helpdesk, {
+        entra: {
+          tenantId: TENANT_ID,
+          clientId: HELPDESK_APP_ID,
+          clientSecret: 'helpdesk-client-secret',
+          authorityHost: 'https://login.microsoftonline.com',
+        },
+        role: 'Helpdesk',
+        sessionSecret: SESSION_SECRET,
+        sessionSecretGenerated: false,
+        sessionHours: 8,
+        oneTimeLink: false,
+      });
+      assert.deepEqual(config.alerts, {
+        teamId: TEAM_ID,
+        serviceUrl: 'https://smba.trafficmanager.net/teams/',
+      });
+      assert.deepEqual(config.warnings, []);
+    });
+
+    for (const key of Object.keys(SERVICE_DESK)) {
+      it(`fails without ${key}, naming only it`, () => {
+        assert.deepEqual(keysNamedFor({ ...PRODUCTION, [key]: undefined }), [key]);
+      });
+    }
   });
 
   describe('when production names a demo part', () => {
@@ -125,6 +214,7 @@ describe('loadConfig', () => {
         MicrosoftAppType: 'UserAssignedMSI',
         MicrosoftAppTenantId: TENANT_ID,
         CODE_HASH_SECRET: HASH_SECRET,
+        ...SERVICE_DESK,
       });
 
       assert.equal(problems.length, 2, problems.join('\n'));
@@ -279,6 +369,8 @@ describe('loadConfig', () => {
       ['SMS_BLOCK_HOURS', '1000'],
       ['CASE_IDLE_MINUTES', '0'],
       ['SMS_TIMEOUT_MS', '60000'],
+      ['HELPDESK_SESSION_HOURS', '0'],
+      ['HELPDESK_SESSION_HOURS', '25'],
     ] as const) {
       it(`names ${key} for ${JSON.stringify(value)}`, () => {
         assert.deepEqual(keysNamedFor({ [key]: value }), [key]);
@@ -295,11 +387,15 @@ describe('loadConfig', () => {
       const keys = keysNamedFor({ NODE_ENV: 'production', PORT: 'abc' });
 
       assert.deepEqual([...keys].sort(), [
+        'ALERT_TEAM_ID',
         'ALLOWED_TENANT_IDS',
         'CODE_HASH_SECRET',
         'DIRECTORY',
+        'HELPDESK_CLIENT_ID',
+        'HELPDESK_SESSION_SECRET',
         'MicrosoftAppId',
         'PORT',
+        'PUBLIC_URL',
         'SMS_PROVIDER',
       ]);
     });
@@ -346,6 +442,243 @@ describe('loadConfig', () => {
     });
   });
 
+  describe('when the public URL is set or not', () => {
+    it('is the local server on PORT outside production when empty', () => {
+      assert.equal(loadConfig({}).publicUrl, 'http://127.0.0.1:3978');
+      assert.equal(loadConfig({ PORT: '8080' }).publicUrl, 'http://127.0.0.1:8080');
+    });
+
+    for (const [given, expected] of [
+      ['https://reset.kommun.example/', 'https://reset.kommun.example'],
+      ['https://reset.kommun.example/bot//', 'https://reset.kommun.example/bot'],
+      ['http://localhost:3978', 'http://localhost:3978'],
+    ] as const) {
+      it(`gives ${given} as ${expected} outside production`, () => {
+        assert.equal(loadConfig({ PUBLIC_URL: given }).publicUrl, expected);
+      });
+    }
+
+    it('must be https in production', () => {
+      const problems = problemsFor({ ...PRODUCTION, PUBLIC_URL: 'http://reset.kommun.example' });
+
+      assert.deepEqual(problems, ['PUBLIC_URL: must be https in production']);
+    });
+
+    for (const value of ['reset.kommun.example', 'ftp://reset.kommun.example/', 'not a url']) {
+      it(`names ${JSON.stringify(value)}, which is not an http(s) URL`, () => {
+        assert.deepEqual(keysNamedFor({ PUBLIC_URL: value }), ['PUBLIC_URL']);
+      });
+    }
+
+    for (const value of ['https://x.example/?a=b', 'https://x.example/#top', 'https://user@x.example/']) {
+      it(`names ${value}: a query, fragment or user would corrupt every link built on it`, () => {
+        assert.deepEqual(keysNamedFor({ PUBLIC_URL: value }), ['PUBLIC_URL']);
+      });
+    }
+
+    it('refuses plain http for ALERT_SERVICE_URL in production, where the bot sends its token there', () => {
+      const problems = problemsFor({ ...PRODUCTION, ALERT_SERVICE_URL: 'http://smba.example/teams/' });
+
+      assert.deepEqual(problems, ['ALERT_SERVICE_URL: must be https in production']);
+    });
+
+    it('refuses a HELPDESK_TENANT_ID that is a domain name instead of the tenant GUID', () => {
+      const problems = problemsFor({ ...PRODUCTION, HELPDESK_TENANT_ID: 'kommun.onmicrosoft.com' });
+
+      assert.deepEqual(problems, ['HELPDESK_TENANT_ID: must be the tenant id (GUID)']);
+    });
+  });
+
+  describe('when the service desk signs in', () => {
+    const signIn: Env = {
+      HELPDESK_CLIENT_ID: HELPDESK_APP_ID,
+      HELPDESK_CLIENT_SECRET: 'helpdesk-client-secret',
+    };
+    let caDir: string;
+
+    before(async () => {
+      caDir = await mkdtemp(path.join(tmpdir(), 'helpdesk-ca-'));
+    });
+
+    after(async () => {
+      await rm(caDir, { recursive: true, force: true });
+    });
+
+    it('prints a one-time link outside production when no app registration is given', () => {
+      const { helpdesk } = loadConfig({});
+
+      assert.equal(helpdesk.oneTimeLink, true);
+      assert.equal(helpdesk.entra, undefined);
+      assert.equal(helpdesk.role, 'Helpdesk');
+      assert.equal(helpdesk.sessionHours, 8);
+    });
+
+    for (const [when, env, oneTimeLink] of [
+      ['outside production without HELPDESK_CLIENT_ID', {}, true],
+      ['outside production with HELPDESK_CLIENT_ID', { ...signIn, MicrosoftAppTenantId: TENANT_ID }, false],
+      ['in production', PRODUCTION, false],
+    ] as const) {
+      it(`${oneTimeLink ? 'offers' : 'does not offer'} the one-time link ${when}`, () => {
+        assert.equal(loadConfig(env).helpdesk.oneTimeLink, oneTimeLink);
+      });
+    }
+
+    for (const [when, env, keys] of [
+      [
+        'without the secret',
+        { HELPDESK_CLIENT_ID: HELPDESK_APP_ID, MicrosoftAppTenantId: TENANT_ID },
+        ['HELPDESK_CLIENT_SECRET'],
+      ],
+      ['without any tenant', signIn, ['HELPDESK_TENANT_ID']],
+      [
+        'with neither',
+        { HELPDESK_CLIENT_ID: HELPDESK_APP_ID },
+        ['HELPDESK_TENANT_ID', 'HELPDESK_CLIENT_SECRET'],
+      ],
+      [
+        'with a sign-in host that is not https',
+        { ...signIn, HELPDESK_TENANT_ID: HELPDESK_TENANT, HELPDESK_AUTHORITY_HOST: 'http://login.example' },
+        ['HELPDESK_AUTHORITY_HOST'],
+      ],
+      [
+        'with a CA file that does not exist',
+        { ...signIn, HELPDESK_TENANT_ID: HELPDESK_TENANT, HELPDESK_CA_FILE: '/nonexistent/ca.pem' },
+        ['HELPDESK_CA_FILE'],
+      ],
+    ] as const) {
+      it(`names what is missing when HELPDESK_CLIENT_ID is set ${when}`, () => {
+        assert.deepEqual(keysNamedFor(env), keys);
+      });
+    }
+
+    it('takes the tenant from MicrosoftAppTenantId unless HELPDESK_TENANT_ID is set', () => {
+      const fromBot = loadConfig({ ...signIn, MicrosoftAppTenantId: TENANT_ID });
+      const own = loadConfig({
+        ...signIn,
+        MicrosoftAppTenantId: TENANT_ID,
+        HELPDESK_TENANT_ID: HELPDESK_TENANT,
+      });
+
+      assert.equal(fromBot.helpdesk.entra?.tenantId, TENANT_ID);
+      assert.equal(own.helpdesk.entra?.tenantId, HELPDESK_TENANT);
+    });
+
+    it('gives the sign-in host without a trailing slash, and a readable CA file', async () => {
+      const caFile = path.join(caDir, 'ca.pem');
+      await writeFile(caFile, '-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n');
+
+      const { helpdesk } = loadConfig({
+        ...signIn,
+        HELPDESK_TENANT_ID: HELPDESK_TENANT,
+        HELPDESK_AUTHORITY_HOST: 'https://login.microsoftonline.us/',
+        HELPDESK_CA_FILE: caFile,
+      });
+
+      assert.deepEqual(helpdesk.entra, {
+        tenantId: HELPDESK_TENANT,
+        clientId: HELPDESK_APP_ID,
+        clientSecret: 'helpdesk-client-secret',
+        authorityHost: 'https://login.microsoftonline.us',
+        caFile,
+      });
+    });
+
+    it('takes a group object id in lower case, and names a group that is not a GUID', () => {
+      const groupId = '6F1D2C3B-4A59-4E8D-9C7B-0A1B2C3D4E5F';
+
+      assert.equal(loadConfig({ HELPDESK_GROUP_ID: groupId }).helpdesk.groupId, groupId.toLowerCase());
+      assert.deepEqual(keysNamedFor({ HELPDESK_GROUP_ID: 'Servicedesk' }), ['HELPDESK_GROUP_ID']);
+      assert.deepEqual(keysNamedFor({ ...PRODUCTION, HELPDESK_GROUP_ID: 'Servicedesk' }), [
+        'HELPDESK_GROUP_ID',
+      ]);
+    });
+  });
+
+  describe('when the session secret is set or not', () => {
+    it('generates one of at least 32 characters outside production, a new one each start, with a warning', () => {
+      const first = loadConfig({});
+      const second = loadConfig({});
+
+      assert.equal(first.helpdesk.sessionSecretGenerated, true);
+      assert.ok(first.helpdesk.sessionSecret.length >= 32);
+      assert.notEqual(first.helpdesk.sessionSecret, second.helpdesk.sessionSecret);
+      assert.ok(
+        first.warnings.some((warning) => /^HELPDESK_SESSION_SECRET is not set/.test(warning)),
+        first.warnings.join('\n'),
+      );
+    });
+
+    it('uses the given one without a warning', () => {
+      const config = loadConfig({ HELPDESK_SESSION_SECRET: SESSION_SECRET });
+
+      assert.equal(config.helpdesk.sessionSecret, SESSION_SECRET);
+      assert.equal(config.helpdesk.sessionSecretGenerated, false);
+      assert.ok(!config.warnings.some((warning) => warning.includes('HELPDESK_SESSION_SECRET')));
+    });
+
+    for (const [where, base] of [
+      ['outside production', {}],
+      ['in production', PRODUCTION],
+    ] as const) {
+      it(`refuses one shorter than 32 characters ${where}, without repeating it`, () => {
+        const problems = problemsFor({ ...base, HELPDESK_SESSION_SECRET: 'short-session-secret' });
+
+        assert.deepEqual(problems, ['HELPDESK_SESSION_SECRET: must be at least 32 characters']);
+      });
+    }
+  });
+
+  describe('when alerts are configured', () => {
+    it('has no team or channel and the public Bot Connector outside production when empty', () => {
+      assert.deepEqual(loadConfig({}).alerts, { serviceUrl: 'https://smba.trafficmanager.net/teams/' });
+    });
+
+    it('takes a team and a channel id', () => {
+      const { alerts } = loadConfig({ ALERT_TEAM_ID: TEAM_ID, ALERT_CHANNEL_ID: CHANNEL_ID });
+
+      assert.deepEqual(alerts, {
+        teamId: TEAM_ID,
+        channelId: CHANNEL_ID,
+        serviceUrl: 'https://smba.trafficmanager.net/teams/',
+      });
+    });
+
+    it('needs no team in production when a channel is configured', () => {
+      const config = loadConfig({ ...PRODUCTION, ALERT_TEAM_ID: undefined, ALERT_CHANNEL_ID: CHANNEL_ID });
+
+      assert.deepEqual(config.alerts, {
+        channelId: CHANNEL_ID,
+        serviceUrl: 'https://smba.trafficmanager.net/teams/',
+      });
+    });
+
+    for (const key of ['ALERT_TEAM_ID', 'ALERT_CHANNEL_ID'] as const) {
+      for (const value of [
+        'Servicedesk',
+        '19:0a1b2c3d@thread.v2',
+        '0a1b2c3d@thread.tacv2',
+        '19:0a1b 2c3d@thread.tacv2',
+        'https://teams.microsoft.com/l/team/19%3a0a1b2c3d%40thread.tacv2/conversations',
+      ]) {
+        it(`names ${key}=${JSON.stringify(value)}, which is not a 19:…@thread.tacv2 id`, () => {
+          assert.deepEqual(keysNamedFor({ [key]: value }), [key]);
+        });
+      }
+    }
+
+    it('takes another http(s) Bot Connector URL and names one that is not', () => {
+      const gcc = 'https://smba.infra.gcc.teams.microsoft.com/teams/';
+
+      assert.equal(loadConfig({ ALERT_SERVICE_URL: gcc }).alerts.serviceUrl, gcc);
+      assert.deepEqual(keysNamedFor({ ALERT_SERVICE_URL: 'smba.trafficmanager.net/teams/' }), [
+        'ALERT_SERVICE_URL',
+      ]);
+      assert.deepEqual(keysNamedFor({ ALERT_SERVICE_URL: 'ftp://smba.trafficmanager.net/' }), [
+        'ALERT_SERVICE_URL',
+      ]);
+    });
+  });
+
   describe('when the Playground setting is explicit', () => {
     it('turns it off in the demo with false, and on outside the demo with true', () => {
       assert.equal(loadConfig({ PLAYGROUND: 'false' }).playground.enabled, false);
@@ -366,7 +699,16 @@ describe('loadConfig', () => {
         SMS_WEBHOOK_HEADERS: '{"Authorization": "Bearer abc"}',
       });
 
-      for (const part of [config, config.bot, config.directory, config.sms, config.codes, config.throttle]) {
+      for (const part of [
+        config,
+        config.bot,
+        config.directory,
+        config.sms,
+        config.codes,
+        config.throttle,
+        config.helpdesk,
+        config.alerts,
+      ]) {
         assert.ok(Object.isFrozen(part), JSON.stringify(part));
       }
       assert.ok(Object.isFrozen(config.playground));
@@ -391,7 +733,7 @@ describe('loadConfig', () => {
         DIRECTORY_TYPE: 'ldap',
       });
 
-      assert.deepEqual(withoutSecret(noisy), withoutSecret(plain));
+      assert.deepEqual(withoutSecrets(noisy), withoutSecrets(plain));
     });
   });
 });

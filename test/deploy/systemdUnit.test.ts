@@ -4,9 +4,11 @@ import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { settingsSchema } from '../../src/config';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const unitPath = path.join(root, 'deploy', 'reset-assistant.service');
+const envExamplePath = path.join(root, 'deploy', 'reset-assistant.env.example');
 
 /** `Key=value` lines of one section; a key given twice keeps every value. */
 function section(text: string, name: string): Map<string, string[]> {
@@ -82,6 +84,50 @@ describe('systemd unit example (deploy/reset-assistant.service)', function () {
         assert.deepEqual(complaints, []);
       } finally {
         await rm(dir, { recursive: true, force: true });
+      }
+    });
+  });
+});
+
+describe('systemd environment example (deploy/reset-assistant.env.example)', function () {
+  /** `KEY=value` lines, also those commented out (`# KEY=`) as optional suggestions. */
+  let settings: { key: string; value: string; commented: boolean }[];
+
+  before(async function () {
+    const text = await readFile(envExamplePath, 'utf8');
+    settings = [...text.matchAll(/^(#\s*)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/gm)].map((match) => ({
+      key: match[2]!,
+      value: match[3]!,
+      commented: match[1] !== undefined,
+    }));
+  });
+
+  describe('when read', function () {
+    it('names only settings the config schema knows', function () {
+      const known = new Set(Object.keys(settingsSchema.shape));
+      assert.ok(settings.length > 0);
+      assert.deepEqual(
+        settings.filter(({ key }) => !known.has(key)).map(({ key }) => key),
+        [],
+      );
+    });
+
+    it('leaves every secret empty, to be filled in on the server', function () {
+      for (const { key, value } of settings) {
+        if (/SECRET|PASSWORD|HEADERS|CONNECTION_STRING/.test(key)) assert.equal(value, '', key);
+      }
+    });
+
+    it("asks for what the service desk's view and alerts need in production", function () {
+      const asked = new Set(settings.filter(({ commented }) => !commented).map(({ key }) => key));
+      for (const key of [
+        'PUBLIC_URL',
+        'HELPDESK_CLIENT_ID',
+        'HELPDESK_CLIENT_SECRET',
+        'HELPDESK_SESSION_SECRET',
+        'ALERT_TEAM_ID',
+      ]) {
+        assert.ok(asked.has(key), key);
       }
     });
   });

@@ -1,6 +1,6 @@
 import type { Account, PhoneNumber, UnlockResult } from './account';
 import type { AuditEvent } from './audit';
-import type { CaseRecord } from './case';
+import type { CaseOutcome, CaseRecord } from './case';
 
 /**
  * The directory the accounts live in. Implementations translate their own errors into
@@ -65,7 +65,23 @@ export interface CaseStore {
   get(caseId: string): Promise<Versioned<CaseRecord> | undefined>;
   /** Creates when `etag` is absent; otherwise replaces only if unchanged since read. */
   save(record: CaseRecord, etag?: string): Promise<string>;
-  list(query?: { limit?: number }): Promise<readonly CaseRecord[]>;
+  /** Newest first, filtered. */
+  list(query?: CaseListQuery): Promise<readonly CaseRecord[]>;
+}
+
+/** How the service desk narrows the case list. Times are UTC ISO strings; `until` is exclusive. */
+export interface CaseListQuery {
+  /** At most this many (100 when absent). */
+  readonly limit?: number;
+  readonly since?: string;
+  /** Also the "older than" cursor of the next page. */
+  readonly until?: string;
+  /** `open`: still in progress. */
+  readonly outcome?: CaseOutcome | 'open';
+  /** Part of the account's username, UPN or name, or of the username typed; any case. */
+  readonly account?: string;
+  /** Part of any of the above, the requester's name or the case id. */
+  readonly text?: string;
 }
 
 export interface AuditLog {

@@ -1,7 +1,8 @@
 import type { TableClient } from '@azure/data-tables';
 import type { CaseRecord } from '../reset/case';
 import { ConflictError } from '../reset/errors';
-import type { CaseStore, Versioned } from '../reset/ports';
+import type { CaseListQuery, CaseStore, Versioned } from '../reset/ports';
+import { DEFAULT_CASE_LIMIT, matchesCaseQuery, newestFirst } from './caseFilter';
 import { ensureTable, hasStatus, monthPartition, quote } from './azureTables';
 
 interface CaseEntity {
@@ -58,14 +59,32 @@ export class AzureCaseStore implements CaseStore {
     }
   }
 
-  async list(query: { limit?: number } = {}): Promise<readonly CaseRecord[]> {
+  /**
+   * Table Storage cannot sort, so the time range is narrowed on the server (by month partition and
+   * creation time) and the rest is filtered and sorted here.
+   */
+  async list(query: CaseListQuery = {}): Promise<readonly CaseRecord[]> {
     await this.ready();
-    const rows: { createdAt: string; record: string }[] = [];
+    const conditions: string[] = [];
+    if (query.since !== undefined) {
+      conditions.push(`PartitionKey ge ${quote(monthPartition(query.since))}`);
+      conditions.push(`createdAt ge ${quote(query.since)}`);
+    }
+    if (query.until !== undefined) {
+      conditions.push(`PartitionKey le ${quote(monthPartition(query.until))}`);
+      conditions.push(`createdAt lt ${quote(query.until)}`);
+    }
     const entities = this.table.listEntities<CaseEntity>({
-      queryOptions: { select: ['createdAt', 'record'] },
+      queryOptions: {
+        select: ['record'],
+        ...(conditions.length > 0 ? { filter: conditions.join(' and ') } : {}),
+      },
     });
-    for await (const row of entities) rows.push({ createdAt: row.createdAt, record: row.record });
-    rows.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-    return rows.slice(0, query.limit).map((row) => JSON.parse(row.record) as CaseRecord);
+    const found: CaseRecord[] = [];
+    for await (const row of entities) {
+      const record = JSON.parse(row.record) as CaseRecord;
+      if (matchesCaseQuery(record, query)) found.push(record);
+    }
+    return found.sort(newestFirst).slice(0, query.limit ?? DEFAULT_CASE_LIMIT);
   }
 }

@@ -1,6 +1,7 @@
 import type { CaseRecord } from '../reset/case';
 import { ConflictError } from '../reset/errors';
-import type { CaseStore, Versioned } from '../reset/ports';
+import type { CaseListQuery, CaseStore, Versioned } from '../reset/ports';
+import { DEFAULT_CASE_LIMIT, matchesCaseQuery, newestFirst } from './caseFilter';
 
 /** Cases in process memory, with the same ETag rules as the persistent stores. Lost on restart. */
 export class MemoryCaseStore implements CaseStore {
@@ -26,9 +27,11 @@ export class MemoryCaseStore implements CaseStore {
     return Promise.resolve(String(next));
   }
 
-  list(query: { limit?: number } = {}): Promise<readonly CaseRecord[]> {
-    const all = [...this.records.values()].map((stored) => JSON.parse(stored.json) as CaseRecord);
-    all.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-    return Promise.resolve(all.slice(0, query.limit ?? 100));
+  list(query: CaseListQuery = {}): Promise<readonly CaseRecord[]> {
+    const all = [...this.records.values()]
+      .map((stored) => JSON.parse(stored.json) as CaseRecord)
+      .filter((record) => matchesCaseQuery(record, query));
+    all.sort(newestFirst);
+    return Promise.resolve(all.slice(0, query.limit ?? DEFAULT_CASE_LIMIT));
   }
 }

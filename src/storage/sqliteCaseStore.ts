@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseRecord } from '../reset/case';
 import { ConflictError } from '../reset/errors';
-import type { CaseStore, Versioned } from '../reset/ports';
+import type { CaseListQuery, CaseStore, Versioned } from '../reset/ports';
+import { DEFAULT_CASE_LIMIT, matchesCaseQuery } from './caseFilter';
 import type { SqliteDatabase } from './sqliteDatabase';
 
 /** Cases as JSON rows; the columns beside the JSON exist only for the service desk's filters and retention. */
@@ -23,8 +24,14 @@ export class SqliteCaseStore implements CaseStore {
       `UPDATE cases SET etag = @etag, outcome = @outcome, account = @account, record = @record
        WHERE id = @id AND etag = @expected`,
     );
-    this.newest = db.prepare<[number], { record: string }>(
-      'SELECT record FROM cases ORDER BY created_at DESC, id LIMIT ?',
+    this.newest = db.prepare<
+      { since: string | null; until: string | null; outcome: string | null; open: number },
+      { record: string }
+    >(
+      `SELECT record FROM cases
+       WHERE (@since IS NULL OR created_at >= @since) AND (@until IS NULL OR created_at < @until)
+         AND (@outcome IS NULL OR outcome = @outcome) AND (@open = 0 OR outcome IS NULL)
+       ORDER BY created_at DESC, id`,
     );
   }
 
@@ -52,8 +59,21 @@ export class SqliteCaseStore implements CaseStore {
     return Promise.resolve(row.etag);
   }
 
-  list(query: { limit?: number } = {}): Promise<readonly CaseRecord[]> {
-    const rows = this.newest.all(query.limit ?? 100);
-    return Promise.resolve(rows.map((row) => JSON.parse(row.record) as CaseRecord));
+  /** Time and outcome are narrowed by the indexes; the text parts row by row until the page is full. */
+  list(query: CaseListQuery = {}): Promise<readonly CaseRecord[]> {
+    const limit = query.limit ?? DEFAULT_CASE_LIMIT;
+    const found: CaseRecord[] = [];
+    const rows = this.newest.iterate({
+      since: query.since ?? null,
+      until: query.until ?? null,
+      outcome: query.outcome !== undefined && query.outcome !== 'open' ? query.outcome : null,
+      open: query.outcome === 'open' ? 1 : 0,
+    });
+    for (const row of rows) {
+      if (found.length >= limit) break;
+      const record = JSON.parse(row.record) as CaseRecord;
+      if (matchesCaseQuery(record, query)) found.push(record);
+    }
+    return Promise.resolve(found);
   }
 }

@@ -191,6 +191,73 @@ export function caseStoreContract(fresh: Fresh<CaseStore>): void {
       );
     });
   });
+
+  describe('when the service desk filters the list', () => {
+    const account = (username: string, displayName: string) => ({
+      id: `ad:${username}`,
+      username,
+      displayName,
+      upn: `${username}@kommun.se`,
+      source: 'on-premises' as const,
+    });
+    const ids = async (query: Parameters<CaseStore['list']>[0]) =>
+      (await it_.store.list(query)).map((record) => record.id);
+
+    beforeEach(async () => {
+      await it_.store.save(
+        caseRecord('feb-anna', '2025-02-27T08:00:00.000Z', {
+          account: account('anna.svensson', 'Anna Svensson'),
+          outcome: 'unlocked',
+        }),
+      );
+      await it_.store.save(
+        caseRecord('mar-bertil', '2025-03-01T09:00:00.000Z', {
+          account: account('bertil.ek', 'Bertil Ek'),
+          requester: { userId: 'u-2', name: 'Örjan Åberg' },
+          ownAccount: false,
+          outcome: 'no-phone',
+        }),
+      );
+      await it_.store.save(
+        caseRecord('mar-open', '2025-03-02T10:00:00.000Z', { requestedUsername: 'okand' }),
+      );
+    });
+
+    it('narrows by outcome, and `open` finds the cases still in progress', async () => {
+      assert.deepEqual(await ids({ outcome: 'no-phone' }), ['mar-bertil']);
+      assert.deepEqual(await ids({ outcome: 'open' }), ['mar-open']);
+      assert.deepEqual(await ids({ outcome: 'expired' }), []);
+    });
+
+    it('narrows by time across a month boundary, `until` exclusive', async () => {
+      assert.deepEqual(await ids({ since: '2025-02-27T00:00:00.000Z', until: '2025-03-02T10:00:00.000Z' }), [
+        'mar-bertil',
+        'feb-anna',
+      ]);
+      assert.deepEqual(await ids({ since: '2025-03-01T09:00:00.001Z' }), ['mar-open']);
+    });
+
+    it('finds an account by part of its username, name or the username typed, in any case', async () => {
+      assert.deepEqual(await ids({ account: 'BERTIL' }), ['mar-bertil']);
+      assert.deepEqual(await ids({ account: 'svensson' }), ['feb-anna']);
+      assert.deepEqual(await ids({ account: 'okand' }), ['mar-open']);
+    });
+
+    it('searches the requester and the case id too, with Swedish letters', async () => {
+      assert.deepEqual(await ids({ text: 'åberg' }), ['mar-bertil']);
+      assert.deepEqual(await ids({ text: 'feb-an' }), ['feb-anna']);
+      assert.deepEqual(await ids({ text: 'nobody' }), []);
+    });
+
+    it('combines filters and pages with `until` as the cursor', async () => {
+      assert.deepEqual(await ids({ limit: 1 }), ['mar-open']);
+      assert.deepEqual(await ids({ limit: 1, until: '2025-03-02T10:00:00.000Z' }), ['mar-bertil']);
+      assert.deepEqual(
+        await ids({ outcome: 'unlocked', account: 'anna', since: '2025-02-01T00:00:00.000Z' }),
+        ['feb-anna'],
+      );
+    });
+  });
 }
 
 export function auditEvent(caseId: string, at: string, type: AuditEvent['type'] = 'started'): AuditEvent {

@@ -5,7 +5,9 @@ import {
   type StatePropertyAccessor,
   type TurnContext,
 } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import type { DialogState } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus } from '../dialogs/dialogKit';
+import type { AlertChannels } from '../alerts/alertChannels';
 import type { Logger } from '../reset/ports';
 import type { ResetService } from '../reset/resetService';
 import { DialogIds } from '../dialogs/ids';
@@ -23,6 +25,8 @@ export interface ResetBotDependencies {
   readonly dialog: MainDialog;
   readonly reset: ResetService;
   readonly servicedeskPhone: string;
+  /** Remembers the service desk's channel when the bot is installed in its team. */
+  readonly alertChannels?: AlertChannels;
   readonly logger: Logger;
 }
 
@@ -38,6 +42,10 @@ export class ResetBot extends TeamsActivityHandler {
     this.dialogs = new DialogSet(deps.dialogState).add(deps.dialog);
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
+      await next();
+    });
+    this.onConversationUpdate(async (context, next) => {
+      await this.deps.alertChannels?.learn(context.activity);
       await next();
     });
     this.onMembersAdded(async (context, next) => {

@@ -1,0 +1,58 @@
+import type { Storage } from 'botbuilder';
+import type { Config } from '../config';
+import type { Logger } from '../reset/ports';
+import { BotStorageRecordStore } from '../storage/botStorageRecordStore';
+import type { AlertChannel } from './alertChannels';
+import { AlertChannels } from './alertChannels';
+import type { SentAlert } from './caseAlerts';
+import { CaseAlerts } from './caseAlerts';
+import type { ProactiveAdapter } from './teamsAlertPoster';
+import { TeamsAlertPoster } from './teamsAlertPoster';
+
+export { AlertChannels } from './alertChannels';
+export { CaseAlerts } from './caseAlerts';
+
+export interface Alerts {
+  /** Wraps the reset service's audit log and case store. */
+  readonly cases: CaseAlerts;
+  /** Learns the channel from `conversationUpdate`s. */
+  readonly channels: AlertChannels;
+}
+
+/** Service-desk alerts in a Teams channel, kept in the bot's shared storage. */
+export function createAlerts(deps: {
+  readonly config: Config;
+  readonly adapter: ProactiveAdapter;
+  readonly storage: Storage;
+  readonly logger: Logger;
+  /** The bot's public base URL for the case links; `config.publicUrl` when absent. */
+  readonly publicUrl?: () => string;
+}): Alerts {
+  const { config, adapter, storage, logger } = deps;
+  const appId = config.bot.appId;
+  const allowed = config.security.allowedTenantIds;
+  const tenantId = config.bot.tenantId ?? (allowed.length === 1 ? allowed[0] : undefined);
+  const channels = new AlertChannels({
+    ...(config.alerts.teamId !== undefined ? { teamId: config.alerts.teamId } : {}),
+    ...(config.alerts.channelId !== undefined ? { channelId: config.alerts.channelId } : {}),
+    serviceUrl: config.alerts.serviceUrl,
+    ...(tenantId !== undefined ? { tenantId } : {}),
+    ...(appId !== undefined ? { botId: `28:${appId}` } : {}),
+    production: config.production,
+    store: new BotStorageRecordStore<AlertChannel>(storage, 'alerts'),
+    logger,
+  });
+  const poster = new TeamsAlertPoster({
+    adapter,
+    botAppId: appId ?? '',
+    channels,
+    publicUrl: deps.publicUrl ?? (() => config.publicUrl),
+    logger,
+  });
+  const cases = new CaseAlerts({
+    poster,
+    sent: new BotStorageRecordStore<SentAlert>(storage, 'alerts/sent'),
+    logger,
+  });
+  return { cases, channels };
+}

@@ -10,6 +10,8 @@ export interface ServerDependencies {
   /** `/readyz` answers 200 only when this resolves true (directory loaded, stores open, ...). */
   readonly ready: () => Promise<boolean>;
   readonly maxBodyBytes?: number;
+  /** More routes on the same server (the service-desk view). */
+  readonly routes?: (server: restify.Server) => void;
 }
 
 export interface RunningServer {
@@ -60,6 +62,8 @@ export function createServer(deps: ServerDependencies): restify.Server {
     const ready = await deps.ready().catch(() => false);
     res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'not-ready' });
   });
+
+  deps.routes?.(server);
 
   server.on(
     'restifyError',

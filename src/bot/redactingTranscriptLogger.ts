@@ -1,5 +1,5 @@
 import type { Activity, TranscriptLogger } from 'botbuilder';
-import { inputIds } from '../cards/actions';
+import { cardVerbs, inputIds } from '../cards/actions';
 
 export const REDACTED = '[dolt]';
 
@@ -49,6 +49,8 @@ function redactValue(value: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
     if (SECRET_INPUTS.has(key)) out[key] = REDACTED;
+    // Which button was pressed is no secret, though `password.submit` looks like one.
+    else if (key === 'verb' && (cardVerbs as readonly unknown[]).includes(inner)) out[key] = inner;
     else if (typeof inner === 'string') out[key] = redactText(inner);
     else if (inner !== null && typeof inner === 'object' && !Array.isArray(inner)) {
       out[key] = redactValue(inner as Record<string, unknown>);

@@ -53,6 +53,7 @@ export interface CodeRecord {
 export interface CaseRecord {
   readonly id: string;
   readonly conversationId: string;
+  readonly channelId?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly requester: Requester;

@@ -101,6 +101,8 @@ type SendResult =
 
 export interface StartCase {
   readonly conversationId: string;
+  /** The Bot Framework channel (`msteams`), so the service desk finds the transcript. */
+  readonly channelId?: string;
   readonly requester: Requester;
   readonly locale: string;
   readonly platform?: string;
@@ -136,6 +138,7 @@ export class ResetService {
     const record: CaseRecord = {
       id: randomUUID(),
       conversationId: start.conversationId,
+      ...(start.channelId ? { channelId: start.channelId } : {}),
       createdAt: now,
       updatedAt: now,
       requester: start.requester,

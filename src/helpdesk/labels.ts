@@ -1,0 +1,83 @@
+import type { CardVerb } from '../cards/actions';
+import type { AuditEvent } from '../reset/audit';
+import type { CaseOutcome, CaseRecord, ResetChoice } from '../reset/case';
+
+/** The words of the service-desk view: Swedish, for the service desk. */
+export const outcomeLabels: Readonly<Record<CaseOutcome | 'open', string>> = {
+  open: 'Pågår',
+  unlocked: 'Upplåst',
+  'password-set': 'Nytt lösenord',
+  'wrong-code': 'Fel kod',
+  'no-phone': 'Inget mobilnummer',
+  blocked: 'Spärrat (för många koder)',
+  cancelled: 'Avbrutet',
+  abandoned: 'Övergivet',
+  expired: 'Tiden gick ut',
+  'directory-error': 'Katalogfel',
+  'sms-error': 'SMS-fel',
+};
+
+export type Tone = 'success' | 'warning' | 'danger' | 'neutral' | 'info';
+
+export function outcomeOf(record: CaseRecord): CaseOutcome | 'open' {
+  return record.outcome ?? 'open';
+}
+
+export function toneOf(outcome: CaseOutcome | 'open'): Tone {
+  switch (outcome) {
+    case 'unlocked':
+    case 'password-set':
+      return 'success';
+    case 'wrong-code':
+    case 'no-phone':
+    case 'blocked':
+      return 'warning';
+    case 'directory-error':
+    case 'sms-error':
+      return 'danger';
+    case 'open':
+      return 'info';
+    default:
+      return 'neutral';
+  }
+}
+
+export const choiceLabels: Readonly<Record<ResetChoice, string>> = {
+  unlock: 'Behåll lösenord och lås upp',
+  'new-password': 'Nytt lösenord och lås upp',
+};
+
+const eventLabels: Readonly<Record<string, string>> = {
+  started: 'Ärendet startade',
+  'account-entered': 'Konto angivet',
+  'code-sent': 'Kod skickad med SMS',
+  'code-verified': 'Rätt kod angiven',
+  'code-wrong': 'Fel kod angiven',
+  'choice-made': 'Val gjort',
+  'password-rejected': 'Lösenordet godtogs inte',
+  finished: 'Avslutat',
+  outcome: 'Utfall',
+  throttled: 'Stoppat av SMS-gränsen',
+  'sms-failed': 'SMS kunde inte skickas',
+  'directory-error': 'Fel i katalogen',
+};
+
+/** Event types added later still show, by their technical name. */
+export function eventLabel(event: Pick<AuditEvent, 'type' | 'outcome'>): string {
+  const label = eventLabels[event.type] ?? event.type;
+  return event.type === 'outcome' && event.outcome !== undefined
+    ? `${label}: ${outcomeLabels[event.outcome].toLocaleLowerCase('sv')}`
+    : label;
+}
+
+export const verbLabels: Readonly<Record<CardVerb, string>> = {
+  'account.submit': 'Skickade användarnamn',
+  'account.own': 'Valde sitt eget konto',
+  'code.submit': 'Skickade kod',
+  'code.resend': 'Bad om en ny kod',
+  'choice.unlock': 'Valde: behåll lösenord och lås upp',
+  'choice.newPassword': 'Valde: nytt lösenord och lås upp',
+  'password.submit': 'Skickade nytt lösenord',
+  'done.finish': 'Klar',
+  cancel: 'Avbröt',
+};

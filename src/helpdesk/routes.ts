@@ -1,0 +1,435 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { TranscriptStore } from 'botbuilder';
+import type * as restify from 'restify';
+import type { HelpdeskConfig } from '../config';
+import type { CaseStore, Clock, Logger } from '../reset/ports';
+import type { ReadableAuditLog } from '../storage/sqliteAuditLog';
+import { casesToCsv } from './csv';
+import { localPath, type EntraSignIn, type HelpdeskUser, type PendingSignIn } from './entraSignIn';
+import { html, type SafeHtml } from './html';
+import { readListFilters } from './listFilters';
+import type { OneTimeLinks } from './oneTimeLinks';
+import { CookieSigner, readCookies, serializeCookie } from './signedCookie';
+import { HELPDESK_CSS } from './styles';
+import { readCaseTranscript } from './transcriptView';
+import { caseListPage } from './views/caseListPage';
+import { casePage } from './views/casePage';
+import { messagePage, type Viewer } from './views/layout';
+import { signInPage } from './views/signInPage';
+
+export interface HelpdeskDependencies {
+  readonly cases: CaseStore;
+  readonly audit: ReadableAuditLog;
+  readonly transcripts: TranscriptStore;
+  readonly config: { readonly helpdesk: HelpdeskConfig };
+  /** The bot's public base URL (known only once it listens when PORT=0). */
+  readonly publicUrl: () => string;
+  /** Entra sign-in; absent = the one-time links (outside production only). */
+  readonly signIn?: EntraSignIn;
+  readonly links?: OneTimeLinks;
+  /** Where a new one-time link goes: the operator's terminal, never the HTTP response. */
+  readonly printLink?: (url: string) => void;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** How often open lists and cases refresh themselves. */
+  readonly refreshSeconds?: number;
+}
+
+interface Session {
+  readonly user: HelpdeskUser;
+  readonly via: 'entra' | 'link';
+  readonly csrf: string;
+}
+
+const SESSION_COOKIE = 'ra_helpdesk';
+const PENDING_COOKIE = 'ra_helpdesk_signin';
+const PAGE_SIZE = 100;
+const CSV_LIMIT = 10_000;
+const CASE_ID = /^[A-Za-z0-9-]{1,100}$/;
+
+/**
+ * Pages may be framed by Teams (the service-desk tab) and nothing else; they load only their own
+ * stylesheet and script.
+ */
+export const HELPDESK_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft https://*.office.com https://*.microsoft365.com",
+].join('; ');
+
+/** The service-desk view at /helpdesk: sign-in, the case list (with CSV) and one case. */
+export function registerHelpdesk(server: restify.Server, deps: HelpdeskDependencies): void {
+  const log = deps.logger.child({ module: 'helpdesk' });
+  const signer = new CookieSigner(deps.config.helpdesk.sessionSecret);
+  // https: `Secure; SameSite=None`, so the session also works inside the Teams tab's frame.
+  const secure = () => deps.publicUrl().startsWith('https:');
+  const refreshSeconds = deps.refreshSeconds ?? 5;
+  const script = readClientScript(log);
+  let lastPrintedLink = 0;
+
+  const now = () => deps.clock.now();
+  const sessionOf = (req: restify.Request): Session | undefined => {
+    const value = signer.verify('session', readCookies(req.headers.cookie).get(SESSION_COOKIE), now());
+    return isSession(value) ? value : undefined;
+  };
+  const viewerOf = (session: Session): Viewer => ({ name: session.user.name, csrf: session.csrf });
+  const startSession = (res: restify.Response, user: HelpdeskUser, via: Session['via']) => {
+    const hours = deps.config.helpdesk.sessionHours;
+    const session: Session = { user, via, csrf: randomBytes(16).toString('base64url') };
+    const value = signer.sign('session', session, new Date(now().getTime() + hours * 3_600_000));
+    appendCookie(res, serializeCookie(SESSION_COOKIE, value, { maxAge: hours * 3600, secure: secure() }));
+    log.info({ user: user.id, via }, 'service-desk sign-in');
+  };
+
+  /** Pages behind sign-in: without a session the sign-in page answers, in place. */
+  const page =
+    (handler: (req: restify.Request, res: restify.Response, session: Session) => Promise<void>) =>
+    async (req: restify.Request, res: restify.Response) => {
+      const session = sessionOf(req);
+      if (!session) {
+        sendPage(
+          res,
+          401,
+          signInPage({ entra: deps.signIn !== undefined, returnTo: req.url ?? '/helpdesk' }),
+        );
+        return;
+      }
+      try {
+        await handler(req, res, session);
+      } catch (error) {
+        log.error(
+          { err: error instanceof Error ? error.message : String(error), path: req.path() },
+          'helpdesk page failed',
+        );
+        sendPage(
+          res,
+          503,
+          messagePage(
+            'Något gick fel',
+            ['Ärendena kunde inte läsas just nu. Försök igen om en stund.'],
+            html`<p><a href="/helpdesk/cases">Till ärendelistan</a></p>`,
+          ),
+        );
+      }
+    };
+
+  server.get('/helpdesk', (_req, res, next) => {
+    res.redirect(302, '/helpdesk/cases', next);
+  });
+
+  server.get('/helpdesk/static/helpdesk.css', (_req, res, next) => {
+    sendAsset(res, 'text/css; charset=utf-8', HELPDESK_CSS);
+    return next();
+  });
+  server.get('/helpdesk/static/helpdesk.js', (_req, res, next) => {
+    sendAsset(res, 'text/javascript; charset=utf-8', script);
+    return next();
+  });
+
+  server.get(
+    '/helpdesk/cases',
+    page(async (req, res, session) => {
+      const filters = readListFilters(searchParams(req), PAGE_SIZE + 1);
+      const found = await deps.cases.list(filters.query);
+      const view = {
+        records: found.slice(0, PAGE_SIZE),
+        more: found.length > PAGE_SIZE,
+        filters,
+        now: now(),
+        refreshSeconds,
+      };
+      sendPage(res, 200, caseListPage(view, viewerOf(session)));
+    }),
+  );
+
+  server.get(
+    '/helpdesk/cases.csv',
+    page(async (req, res, session) => {
+      const filters = readListFilters(searchParams(req), CSV_LIMIT);
+      const records = await deps.cases.list(filters.query);
+      log.info({ user: session.user.id, count: records.length }, 'cases exported');
+      const day = now().toISOString().slice(0, 10);
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      res.setHeader('Content-Disposition', `attachment; filename="arenden-${day}.csv"`);
+      securityHeaders(res);
+      res.sendRaw(200, casesToCsv(records));
+    }),
+  );
+
+  server.get(
+    '/helpdesk/cases/:id',
+    page(async (req, res, session) => {
+      const id = String(req.params?.['id'] ?? '');
+      const found = CASE_ID.test(id) ? await deps.cases.get(id) : undefined;
+      if (!found) {
+        sendPage(
+          res,
+          404,
+          messagePage(
+            'Ärendet finns inte',
+            ['Det kan ha gallrats efter lagringstiden, eller så är länken fel.'],
+            html`<p><a href="/helpdesk/cases">Till ärendelistan</a></p>`,
+          ),
+        );
+        return;
+      }
+      const record = found.value;
+      const [events, chat] = await Promise.all([
+        deps.audit.query({ caseId: record.id, limit: 500 }),
+        readCaseTranscript(deps.transcripts, record),
+      ]);
+      log.info({ user: session.user.id, caseId: record.id }, 'case viewed');
+      sendPage(res, 200, casePage({ record, events, chat, now: now(), refreshSeconds }, viewerOf(session)));
+    }),
+  );
+
+  // Anything else under /helpdesk (including ids too long for the router) gets a page, not JSON.
+  server.on(
+    'NotFound',
+    (req: restify.Request, res: restify.Response, _error: unknown, callback: () => void) => {
+      if (req.path().startsWith('/helpdesk')) {
+        sendPage(
+          res,
+          404,
+          messagePage(
+            'Sidan finns inte',
+            ['Adressen är fel eller ärendet finns inte längre.'],
+            html`<p><a href="/helpdesk/cases">Till ärendelistan</a></p>`,
+          ),
+        );
+      }
+      return callback();
+    },
+  );
+
+  server.get('/helpdesk/api/session', (req, res, next) => {
+    const session = sessionOf(req);
+    securityHeaders(res);
+    res.send(session ? 200 : 401, session ? { name: session.user.name } : { error: 'not-signed-in' });
+    return next();
+  });
+
+  server.get('/helpdesk/login', async (req, res) => {
+    const params = searchParams(req);
+    const returnTo = localPath(params.get('returnTo') ?? '/helpdesk/cases');
+    if (!deps.signIn) {
+      sendPage(res, 200, signInPage({ entra: false, returnTo }));
+      return;
+    }
+    try {
+      const { url, pending } = await deps.signIn.start(returnTo);
+      const popup = params.get('popup') === '1';
+      const value = signer.sign('pending', { ...pending, popup }, new Date(now().getTime() + 10 * 60_000));
+      appendCookie(res, serializeCookie(PENDING_COOKIE, value, { maxAge: 600, secure: secure() }));
+      securityHeaders(res);
+      res.redirect(302, url, () => undefined);
+    } catch (error) {
+      log.error(
+        { err: error instanceof Error ? error.message : String(error) },
+        'could not start the sign-in',
+      );
+      sendPage(
+        res,
+        503,
+        messagePage('Inloggningen fungerar inte just nu', [
+          'Försök igen om en stund, eller kontakta IT om felet består.',
+        ]),
+      );
+    }
+  });
+
+  server.get('/helpdesk/auth/callback', async (req, res) => {
+    if (!deps.signIn) {
+      sendPage(res, 404, messagePage('Sidan finns inte', ['Inloggning med Entra ID är inte inställd.']));
+      return;
+    }
+    const stored = signer.verify('pending', readCookies(req.headers.cookie).get(PENDING_COOKIE), now());
+    const pending = isPending(stored) ? stored : undefined;
+    appendCookie(res, serializeCookie(PENDING_COOKIE, '', { maxAge: 0, secure: secure() }));
+    const result = await deps.signIn.finish(Object.fromEntries(searchParams(req)), pending);
+    if (!result.ok) {
+      const status = result.reason === 'not-allowed' ? 403 : result.reason === 'failed' ? 502 : 400;
+      sendPage(
+        res,
+        status,
+        messagePage(
+          'Du är inte inloggad',
+          [result.message],
+          html`<p><a href="/helpdesk/login">Försök igen</a></p>`,
+        ),
+      );
+      return;
+    }
+    startSession(res, result.user, 'entra');
+    if (pending?.popup === true) {
+      sendPage(
+        res,
+        200,
+        messagePage(
+          'Du är inloggad',
+          ['Du kan stänga det här fönstret; servicedeskfliken i Teams laddas om.'],
+          html`<span data-close-window></span>`,
+        ),
+      );
+      return;
+    }
+    securityHeaders(res);
+    res.redirect(302, localPath(pending?.returnTo ?? '/helpdesk/cases'), () => undefined);
+  });
+
+  server.get('/helpdesk/login/link', (req, res, next) => {
+    const token = searchParams(req).get('token') ?? '';
+    if (!deps.links || token.length > 200 || !deps.links.consume(token, now())) {
+      sendPage(
+        res,
+        403,
+        messagePage(
+          'Länken fungerar inte',
+          [
+            'Länken är redan använd, för gammal eller felskriven.',
+            'Be om en ny på inloggningssidan: den skrivs ut i terminalen där boten körs.',
+          ],
+          html`<p><a href="/helpdesk/login">Till inloggningen</a></p>`,
+        ),
+      );
+      return next();
+    }
+    startSession(res, { id: 'one-time-link', name: 'Servicedesk (engångslänk)' }, 'link');
+    securityHeaders(res);
+    res.redirect(302, '/helpdesk/cases', next);
+  });
+
+  server.post('/helpdesk/login/link', (req, res, next) => {
+    if (!deps.links || !deps.printLink || !sameOrigin(req, deps.publicUrl())) {
+      sendPage(
+        res,
+        403,
+        messagePage('Det gick inte', ['Engångslänkar finns bara i demo- och utvecklingsläge.']),
+      );
+      return next();
+    }
+    // One link per ten seconds at most, however often the button is pressed.
+    if (now().getTime() - lastPrintedLink > 10_000) {
+      lastPrintedLink = now().getTime();
+      deps.printLink(signInLinkUrl(deps.publicUrl(), deps.links.issue(now())));
+    }
+    sendPage(
+      res,
+      200,
+      messagePage('En ny länk finns i terminalen', [
+        'Öppna länken som just skrevs ut i terminalen där boten körs. Den fungerar en gång, i en timme.',
+      ]),
+    );
+    return next();
+  });
+
+  server.post('/helpdesk/logout', (req, res, next) => {
+    const session = sessionOf(req);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    if (session && (body['csrf'] !== session.csrf || !sameOrigin(req, deps.publicUrl()))) {
+      sendPage(
+        res,
+        403,
+        messagePage('Det gick inte', [
+          'Utloggningen kom inte från den här sidan. Ladda om sidan och försök igen.',
+        ]),
+      );
+      return next();
+    }
+    appendCookie(res, serializeCookie(SESSION_COOKIE, '', { maxAge: 0, secure: secure() }));
+    if (session) log.info({ user: session.user.id }, 'service-desk sign-out');
+    sendPage(
+      res,
+      200,
+      messagePage(
+        'Du är utloggad',
+        ['Stäng webbläsarfönstret om du använder en delad dator.'],
+        html`<p><a href="/helpdesk/login">Logga in igen</a></p>`,
+      ),
+    );
+    return next();
+  });
+}
+
+/** The link printed for the operator; a URL containing /helpdesk. */
+export function signInLinkUrl(publicUrl: string, token: string): string {
+  return `${publicUrl}/helpdesk/login/link?token=${encodeURIComponent(token)}`;
+}
+
+function sendPage(res: restify.Response, status: number, body: SafeHtml): void {
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  securityHeaders(res);
+  res.sendRaw(status, body.value);
+}
+
+function sendAsset(res: restify.Response, type: string, body: string): void {
+  res.setHeader('Content-Type', type);
+  res.setHeader('Cache-Control', 'private, max-age=300');
+  securityHeaders(res);
+  res.sendRaw(200, body);
+}
+
+function securityHeaders(res: restify.Response): void {
+  res.setHeader('Content-Security-Policy', HELPDESK_CSP);
+  // frame-ancestors above decides who may frame the page (Teams); X-Frame-Options cannot list them.
+  res.removeHeader('X-Frame-Options');
+  res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+}
+
+function appendCookie(res: restify.Response, cookie: string): void {
+  const existing = res.getHeader('Set-Cookie');
+  const list = Array.isArray(existing) ? existing : existing !== undefined ? [String(existing)] : [];
+  res.setHeader('Set-Cookie', [...list, cookie]);
+}
+
+function searchParams(req: restify.Request): URLSearchParams {
+  return new URL(req.url ?? '/', 'http://local.invalid').searchParams;
+}
+
+/** State-changing posts must come from our own pages (cookies are SameSite=None inside Teams). */
+function sameOrigin(req: restify.Request, publicUrl: string): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true; // not sent by old browsers on same-origin posts; the CSRF token still applies
+  const host = req.headers.host;
+  return origin === new URL(publicUrl).origin || (host !== undefined && new URL(origin).host === host);
+}
+
+function readClientScript(log: Logger): string {
+  const file = path.join(__dirname, 'client', 'helpdesk.js');
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    log.warn(
+      { file },
+      'the service-desk page script is missing (run npm run build): pages work without live updates',
+    );
+    return '';
+  }
+}
+
+function isSession(value: unknown): value is Session {
+  if (value === null || typeof value !== 'object') return false;
+  const session = value as Partial<Session>;
+  return (
+    typeof session.csrf === 'string' &&
+    (session.via === 'entra' || session.via === 'link') &&
+    typeof session.user?.id === 'string' &&
+    typeof session.user.name === 'string'
+  );
+}
+
+function isPending(value: unknown): value is PendingSignIn & { popup?: boolean } {
+  if (value === null || typeof value !== 'object') return false;
+  const pending = value as Partial<PendingSignIn>;
+  return ['state', 'verifier', 'nonce', 'returnTo'].every(
+    (key) => typeof pending[key as keyof PendingSignIn] === 'string',
+  );
+}

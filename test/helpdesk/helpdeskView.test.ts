@@ -1,0 +1,222 @@
+import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
+import { startBot, type BotHarness } from '../support/botHarness';
+import { HelpdeskClient, playCases, type PlayedCases } from '../support/serviceDesk';
+
+describe('the service-desk view at /helpdesk', () => {
+  let bot: BotHarness;
+  let played: PlayedCases;
+  let terminal: string[];
+  let desk: HelpdeskClient;
+
+  before(async () => {
+    terminal = [];
+    const linkOut = new PassThrough();
+    linkOut.on('data', (chunk: Buffer) => terminal.push(chunk.toString('utf8')));
+    bot = await startBot({}, { linkOut });
+    played = await playCases(bot);
+    await bot.app.alerts.flush();
+  });
+
+  after(async () => {
+    await bot.stop();
+  });
+
+  beforeEach(() => {
+    desk = new HelpdeskClient(bot.botUrl);
+  });
+
+  const signIn = async () => {
+    const response = await desk.signInWith(bot.app.helpdeskSignInLink()!);
+    assert.equal(response.status, 302);
+  };
+  const page = async (path: string) => {
+    const response = await desk.get(path);
+    return { status: response.status, body: await response.text(), headers: response.headers };
+  };
+
+  describe('when nobody has signed in', () => {
+    it('answers every page with the sign-in page, never a case', async () => {
+      for (const path of ['/helpdesk/cases', '/helpdesk/cases.csv', '/helpdesk/cases/anything']) {
+        const { status, body } = await page(path);
+        assert.equal(status, 401, path);
+        assert.match(body, /Logga in/);
+        assert.doesNotMatch(body, /anna\.svensson/);
+      }
+      assert.equal((await desk.get('/helpdesk/api/session')).status, 401);
+    });
+
+    it('offers to print a new one-time link on the terminal, not in the page', async () => {
+      const before = terminal.length;
+      const response = await desk.post('/helpdesk/login/link', {});
+      const body = await response.text();
+
+      assert.equal(response.status, 200);
+      assert.match(body, /terminalen/);
+      assert.doesNotMatch(body, /token=/);
+      const printed = terminal.slice(before).join('');
+      assert.match(printed, /\/helpdesk\/login\/link\?token=/);
+    });
+  });
+
+  describe('when the one-time link is used', () => {
+    it('signs in once with an HttpOnly cookie, and the same link fails the second time', async () => {
+      const link = bot.app.helpdeskSignInLink()!;
+      const first = await desk.signInWith(link);
+      assert.equal(first.status, 302);
+      assert.equal(first.headers.get('location'), '/helpdesk/cases');
+      assert.match(first.headers.get('set-cookie') ?? '', /ra_helpdesk=.*HttpOnly.*SameSite=Lax/);
+
+      const second = await new HelpdeskClient(bot.botUrl).signInWith(link);
+      assert.equal(second.status, 403);
+      assert.match(await second.text(), /redan använd/);
+    });
+
+    it('refuses a forged or altered session cookie', async () => {
+      await signIn();
+      const real = desk.cookie('ra_helpdesk')!;
+      const [payload, mac] = real.split('.');
+      const forged = Buffer.from(
+        JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), e: Date.now() + 9e9 }),
+      ).toString('base64url');
+      desk.setCookie('ra_helpdesk', `${forged}.${mac}`);
+      assert.equal((await page('/helpdesk/cases')).status, 401);
+    });
+  });
+
+  describe('when the service desk opens the case list', () => {
+    it('shows every case newest first with its outcome, and who asked', async () => {
+      await signIn();
+      const { status, body, headers } = await page('/helpdesk/cases');
+
+      assert.equal(status, 200);
+      const rows = body.split('<tr>').slice(2);
+      assert.equal(rows.length, 4);
+      assert.match(rows[0]!, /”nobody\.here” \(inget konto\)/);
+      assert.match(
+        rows[1]!,
+        /bertil\.berg[\s\S]*Cecilia Ceder[\s\S]*Annan person än kontoägaren[\s\S]*Pågår/,
+      );
+      assert.match(rows[2]!, /cecilia\.ceder[\s\S]*Inget mobilnummer/);
+      assert.match(rows[3]!, /anna\.svensson[\s\S]*Nytt lösenord/);
+      assert.match(body, /data-live="5"/);
+      assert.match(headers.get('content-security-policy') ?? '', /script-src 'self'/);
+      assert.match(
+        headers.get('content-security-policy') ?? '',
+        /frame-ancestors 'self' https:\/\/teams\.microsoft\.com/,
+      );
+      assert.equal(headers.get('x-frame-options'), null, 'Teams must be able to frame the tab');
+      assert.equal(headers.get('cache-control'), 'no-store');
+    });
+
+    it('filters by outcome, account and free text, and says so when a filter is wrong', async () => {
+      await signIn();
+      const noPhone = await page('/helpdesk/cases?outcome=no-phone');
+      assert.equal(noPhone.body.split('<tr>').length - 2, 1);
+      assert.match(noPhone.body, /cecilia\.ceder/);
+
+      const open = await page('/helpdesk/cases?outcome=open');
+      assert.match(open.body, /bertil\.berg/);
+      assert.doesNotMatch(open.body, /anna\.svensson/);
+
+      const byAccount = await page('/helpdesk/cases?account=ANNA');
+      assert.equal(byAccount.body.split('<tr>').length - 2, 1);
+
+      const search = await page('/helpdesk/cases?q=cecilia');
+      assert.equal(search.body.split('<tr>').length - 2, 2, 'her own case and the one she asked about');
+
+      const today = new Date().toISOString().slice(0, 10);
+      const dated = await page(`/helpdesk/cases?from=${today}&to=${today}`);
+      assert.equal(dated.body.split('<tr>').length - 2, 4);
+      const future = await page('/helpdesk/cases?from=2999-01-01');
+      assert.match(future.body, /Inga ärenden matchar/);
+
+      const wrong = await page('/helpdesk/cases?outcome=%3Cscript%3E&from=igår');
+      assert.equal(wrong.status, 200);
+      assert.match(wrong.body, /Okänt utfall/);
+      assert.match(wrong.body, /”Från” är inte ett datum/);
+      assert.doesNotMatch(wrong.body, /<script>/);
+    });
+
+    it('exports the filtered list as CSV for Excel', async () => {
+      await signIn();
+      const response = await desk.get('/helpdesk/cases.csv?q=cecilia');
+      const csv = await response.text();
+
+      assert.equal(response.status, 200);
+      assert.match(response.headers.get('content-type') ?? '', /text\/csv/);
+      assert.match(
+        response.headers.get('content-disposition') ?? '',
+        /attachment; filename="arenden-\d{4}-\d{2}-\d{2}\.csv"/,
+      );
+      const lines = csv
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n');
+      assert.equal(lines.length, 3);
+      assert.match(lines[0]!, /^Ärende;Startat;Avslutat;Utfall;Konto;Namn;/);
+      assert.ok(lines.some((line) => line.includes(';Inget mobilnummer;cecilia.ceder;Cecilia Ceder;')));
+    });
+  });
+
+  describe('when the service desk opens one case', () => {
+    it('shows the summary, the timeline and the redacted conversation as chat', async () => {
+      await signIn();
+      const [anna] = await bot.app.cases.list({ account: 'anna.svensson' });
+      const { status, body } = await page(`/helpdesk/cases/${anna!.id}`);
+
+      assert.equal(status, 200);
+      assert.match(body, /Ärende: anna\.svensson/);
+      assert.match(body, /Nytt lösenord och lås upp/);
+      assert.match(body, /slutar på 05/);
+      assert.match(body, /Kod skickad med SMS[\s\S]*Fel kod angiven[\s\S]*Rätt kod angiven/);
+      assert.match(body, /class="bubble from-user[\s\S]*hej/);
+      assert.match(body, /class="bubble from-bot/);
+      assert.match(body, /Skickade nytt lösenord/);
+      assert.match(body, /\[dolt\]/);
+      assert.doesNotMatch(body, /data-live/, 'a finished case does not refresh itself');
+    });
+
+    it('answers an unknown or malformed case id with a plain 404 page', async () => {
+      await signIn();
+      for (const id of ['00000000-0000-0000-0000-000000000000', '..%2F..%2Fetc', 'x'.repeat(300)]) {
+        const { status, body } = await page(`/helpdesk/cases/${id}`);
+        assert.equal(status, 404, id);
+        assert.match(body, /finns inte/);
+      }
+    });
+  });
+
+  describe('when the service desk signs out', () => {
+    it('needs the form token, then forgets the session', async () => {
+      await signIn();
+      const forged = await desk.post('/helpdesk/logout', { csrf: 'guess' });
+      assert.equal(forged.status, 403);
+      assert.equal((await page('/helpdesk/cases')).status, 200);
+
+      const list = await page('/helpdesk/cases');
+      const csrf = /name="csrf" value="([^"]+)"/.exec(list.body)![1]!;
+      const out = await desk.post('/helpdesk/logout', { csrf });
+      assert.equal(out.status, 200);
+      assert.equal((await page('/helpdesk/cases')).status, 401);
+    });
+  });
+
+  describe('when every page and export has been read', () => {
+    it('shows no code and no password anywhere, nor in the logs', async () => {
+      await signIn();
+      const bodies = [
+        (await page('/helpdesk/cases')).body,
+        await (await desk.get('/helpdesk/cases.csv')).text(),
+      ];
+      for (const record of await bot.app.cases.list()) {
+        bodies.push((await page(`/helpdesk/cases/${record.id}`)).body);
+      }
+      const sinks = [...bodies, ...bot.logs, terminal.join('')];
+      for (const secret of [...played.codes, ...played.passwords]) {
+        assert.equal(sinks.filter((text) => text.includes(secret)).length, 0, `"${secret}" leaked`);
+      }
+      assert.ok(!bodies.join('').includes('+46701740605'), 'no full phone number');
+    });
+  });
+});

@@ -15,9 +15,10 @@ const CODE_LIKE = /(?<![\d+])\d{3}[ -]?\d{3}(?!\d)/g;
 
 /**
  * A single word of eight or more characters mixing letters with digits or symbols: what a password
- * typed into the chat by mistake looks like. Usernames (letters and dots) do not match.
+ * typed into the chat by mistake looks like. Usernames and UPNs (letters joined by `.`, `_`, `-`,
+ * `@`) do not match, so the service desk can read what was asked for.
  */
-const PASSWORD_LIKE = /^(?=\S{8,}$)(?=.*[A-Za-z])(?=.*[\d!-/:-@[-`{-~])\S+$/;
+const PASSWORD_LIKE = /^(?=\S{8,}$)(?=.*[A-Za-z])(?=.*[\d!-,/:-?[-^`{-~])\S+$/;
 
 /**
  * Wraps a transcript store so that codes and passwords never reach it: secret card inputs are

@@ -11,7 +11,7 @@ import type { DialogState } from 'botbuilder-dialogs';
 import { readFileSync } from 'node:fs';
 import { DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
 import type pino from 'pino';
-import { createActiveDirectory } from './ad';
+import { createAlerts, type CaseAlerts } from './alerts';
 import { createAdapter, createTurnErrorHandler } from './bot/adapter';
 import { RedactingTranscriptLogger } from './bot/redactingTranscriptLogger';
 import { DuplicateGuard, type SeenInConversation } from './bot/duplicateGuard';
@@ -21,8 +21,6 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { loadDemoDirectory, SAMPLE_DIRECTORY_PATH } from './demo/demoDirectory';
 import { startPlayground, type RunningPlayground } from './demo/playground';
 import { MainDialog, type ActiveCase } from './dialogs/mainDialog';
-import { createGraph } from './graph';
-import { createHybridDirectory } from './hybrid';
 import { createLogger } from './logging/logger';
 import { CodeIssuer } from './reset/code';
 import type { AccountDirectory, CaseStore, Clock, Logger, SmsSender } from './reset/ports';
@@ -31,6 +29,9 @@ import { PasswordBlocklist } from './reset/passwordBlocklist';
 import { ResetService } from './reset/resetService';
 import { SmsThrottle, type SmsThrottleState } from './reset/smsThrottle';
 import { createServer, listen, type RunningServer } from './server';
+import { EntraSignIn } from './helpdesk/entraSignIn';
+import { OneTimeLinks } from './helpdesk/oneTimeLinks';
+import { registerHelpdesk, signInLinkUrl } from './helpdesk/routes';
 import { ConsoleSmsSender } from './sms/consoleSms';
 import { composeSmsText } from './sms/message';
 import { WebhookSmsSender } from './sms/webhookSms';
@@ -41,7 +42,6 @@ import { BotStorageRecordStore } from './storage/botStorageRecordStore';
 import { MemoryAuditLog } from './storage/memoryAuditLog';
 import { MemoryCaseStore } from './storage/memoryCaseStore';
 import type { ReadableAuditLog } from './storage/sqliteAuditLog';
-import { azureAccess, openAzureStores } from './storage/azureStores';
 import { openSqliteStores } from './storage/sqliteStores';
 
 /** Parts a test may supply instead of the configured ones; everything else is built from `Config`. */
@@ -53,6 +53,8 @@ export interface AppOverrides {
   readonly storage?: Storage;
   /** Where the console SMS prints (the demo's "phone"). */
   readonly consoleSmsOut?: NodeJS.WritableStream;
+  /** Where new one-time service-desk sign-in links are printed (the terminal). */
+  readonly linkOut?: NodeJS.WritableStream;
 }
 
 export interface App {
@@ -64,6 +66,10 @@ export interface App {
   readonly audit: ReadableAuditLog;
   readonly transcripts: TranscriptStore;
   readonly storage: Storage;
+  /** A one-time sign-in link to /helpdesk, where Entra sign-in is not configured (outside production). */
+  helpdeskSignInLink(): string | undefined;
+  /** `flush()` waits for alerts being posted. */
+  readonly alerts: CaseAlerts;
   start(): Promise<RunningServer>;
   stop(): Promise<void>;
 }
@@ -85,35 +91,27 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         })
       : undefined;
   // STORAGE=azure: Blob + Table Storage shared by several instances (src/storage/azureStores.ts).
-  const azure = config.storage.azure
-    ? openAzureStores(azureAccess(config.storage.azure), {
-        transcriptDays: config.storage.transcriptRetentionDays,
-        auditDays: config.storage.auditRetentionDays,
-      })
-    : undefined;
+  const azure = config.storage.azure ? await openAzure(config.storage.azure, config) : undefined;
   const persistent = sqlite ?? azure;
   const storage = overrides.storage ?? persistent?.storage ?? new MemoryStorage();
   const conversationState = new ConversationState(storage);
   const cases = persistent?.cases ?? new MemoryCaseStore();
   const audit = persistent?.audit ?? new MemoryAuditLog();
   const transcripts = persistent?.transcripts ?? new MemoryTranscriptStore();
-  const directory =
-    overrides.directory ??
-    (config.directory.kind === 'hybrid' && config.graph && config.ad
-      ? createHybridDirectory(config.graph, config.ad, logger)
-      : config.graph
-        ? createGraph(config.graph, logger).directory
-        : config.ad
-          ? createActiveDirectory(config.ad, logger)
-          : await loadDemoDirectory(config.directory.file ?? SAMPLE_DIRECTORY_PATH));
+  const directory = overrides.directory ?? (await openDirectory(config, logger));
   const sms = overrides.sms ?? createSmsSender(config, overrides.consoleSmsOut);
   const clock = overrides.clock ?? systemClock;
 
+  const adapter = createAdapter(config, logger);
+  // Alerts for the service desk: seen in the audit trail, posted once the case is saved.
+  let running: RunningServer | undefined;
+  const publicUrl = () => (config.publicUrlSet ? config.publicUrl : (running?.url ?? config.publicUrl));
+  const alerts = createAlerts({ config, adapter, storage, logger, publicUrl });
   const reset = new ResetService({
     directory,
     sms,
-    cases,
-    audit,
+    cases: alerts.cases.caseStore(cases),
+    audit: alerts.cases.auditLog(audit),
     budget: new HourlySmsBudget(
       new BotStorageRecordStore<SlidingWindowState>(storage, 'budget'),
       config.smsRules.hourlyBudget,
@@ -171,16 +169,48 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     dialog,
     reset,
     servicedeskPhone: config.servicedeskPhone,
+    alertChannels: alerts.channels,
     logger,
   });
-  const adapter = createAdapter(config, logger);
   adapter.onTurnError = createTurnErrorHandler(config.servicedeskPhone, logger, conversationState);
   adapter.use(new TenantGuard(config.security.allowedTenantIds, logger));
   adapter.use(new DuplicateGuard(new BotStorageRecordStore<SeenInConversation>(storage, 'seen'), logger));
   adapter.use(new TranscriptLoggerMiddleware(new RedactingTranscriptLogger(transcripts)));
-  const server = createServer({ adapter, bot, logger, ready: () => Promise.resolve(true) });
+  const links = config.helpdesk.oneTimeLink ? new OneTimeLinks() : undefined;
+  const linkOut = overrides.linkOut ?? process.stdout;
+  const signIn = config.helpdesk.entra
+    ? new EntraSignIn({
+        entra: config.helpdesk.entra,
+        role: config.helpdesk.role,
+        ...(config.helpdesk.groupId !== undefined ? { groupId: config.helpdesk.groupId } : {}),
+        redirectUri: `${config.publicUrl}/helpdesk/auth/callback`,
+        logger,
+      })
+    : undefined;
+  const server = createServer({
+    adapter,
+    bot,
+    logger,
+    ready: () => Promise.resolve(true),
+    routes: (routes) =>
+      registerHelpdesk(routes, {
+        cases,
+        audit,
+        transcripts,
+        config,
+        publicUrl,
+        ...(signIn ? { signIn } : {}),
+        ...(links
+          ? {
+              links,
+              printLink: (url: string) => linkOut.write(`\nService-desk sign-in link (one use): ${url}\n`),
+            }
+          : {}),
+        clock,
+        logger,
+      }),
+  });
 
-  let running: RunningServer | undefined;
   return {
     config,
     logger,
@@ -190,6 +220,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     audit,
     transcripts,
     storage,
+    alerts: alerts.cases,
+    helpdeskSignInLink: () => (links ? signInLinkUrl(publicUrl(), links.issue(clock.now())) : undefined),
     async start() {
       persistent?.startPurging(() => clock.now(), logger);
       running = await listen(server, config.port, config.host);
@@ -199,14 +231,35 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     async stop() {
       await running?.close();
       running = undefined;
+      await alerts.cases.flush();
       persistent?.close();
     },
   };
 }
 
-/** The configured provider behind the number guard: only mobile numbers in allowed countries get an SMS. */
-export /** The operator's local blocklist words; a configured file that cannot be read stops startup. */
-async function readLocalWords(file: string | undefined): Promise<string[]> {
+/*
+ * The adapters below are loaded only when configured: each pulls in its SDK (Azure Storage, Graph,
+ * LDAP), which would add to every instance's startup whether it uses them or not.
+ */
+async function openAzure(settings: NonNullable<Config['storage']['azure']>, config: Config) {
+  const { azureAccess, openAzureStores } = await import('./storage/azureStores');
+  return openAzureStores(azureAccess(settings), {
+    transcriptDays: config.storage.transcriptRetentionDays,
+    auditDays: config.storage.auditRetentionDays,
+  });
+}
+
+async function openDirectory(config: Config, logger: Logger): Promise<AccountDirectory> {
+  if (config.directory.kind === 'hybrid' && config.graph && config.ad) {
+    return (await import('./hybrid')).createHybridDirectory(config.graph, config.ad, logger);
+  }
+  if (config.graph) return (await import('./graph')).createGraph(config.graph, logger).directory;
+  if (config.ad) return (await import('./ad')).createActiveDirectory(config.ad, logger);
+  return loadDemoDirectory(config.directory.file ?? SAMPLE_DIRECTORY_PATH);
+}
+
+/** The operator's local blocklist words; a configured file that cannot be read stops startup. */
+export async function readLocalWords(file: string | undefined): Promise<string[]> {
   if (file === undefined) return [];
   try {
     return PasswordBlocklist.parseWordList(await readFile(file, 'utf8'));
@@ -265,6 +318,7 @@ function announceDemo(
   botUrl: string,
   playground: RunningPlayground | undefined,
   playgroundProblem: string | undefined,
+  helpdeskLink: string | undefined,
 ): void {
   const endpoint = `${botUrl}/api/messages`;
   const chat = playground
@@ -286,6 +340,13 @@ function announceDemo(
     '    SMS codes are printed here in the terminal, requests are not',
     '    authenticated.',
     ...chat,
+    ...(helpdeskLink !== undefined
+      ? [
+          "  • The service desk's view of every case (one-time sign-in link;",
+          '    the sign-in page prints a new one here when needed):',
+          `      ${helpdeskLink}`,
+        ]
+      : []),
     '  • Stop with Ctrl+C.',
     '════════════════════════════════════════════════════════════════════',
     '',
@@ -315,7 +376,11 @@ async function main(): Promise<void> {
         logger: app.logger,
       })
     : {};
-  announceDemo(config, running.url, playground, problem);
+  const helpdeskLink = app.helpdeskSignInLink();
+  announceDemo(config, running.url, playground, problem, helpdeskLink);
+  if (helpdeskLink !== undefined && !config.demo && !config.playground.enabled) {
+    process.stdout.write(`\nService-desk view (one-time sign-in link): ${helpdeskLink}\n`);
+  }
 
   let stopping = false;
   const shutdown = (signal: string) => {

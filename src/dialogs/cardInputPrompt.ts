@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
-import { Prompt, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
+import type { PromptOptions, PromptRecognizerResult } from 'botbuilder-dialogs';
+import { Prompt } from './dialogKit';
 import type { Logger } from '../reset/ports';
 import { messagesFor } from './messages';
 import { readUserInput, type UserInput } from './userInput';

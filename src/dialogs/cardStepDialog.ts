@@ -1,11 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MessageFactory, type Attachment, type TurnContext } from 'botbuilder';
-import {
-  ComponentDialog,
-  WaterfallDialog,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog } from './dialogKit';
 import { summaryCard } from '../cards';
 import type { Logger } from '../reset/ports';
 import type { ResetService } from '../reset/resetService';

@@ -1,17 +1,11 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import {
-  ComponentDialog,
-  Dialog,
-  WaterfallDialog,
-  type DialogContext,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import type { DialogContext, DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { UnlockResult } from '../reset/account';
 import { AccountDialog, type AccountStepResult } from './accountDialog';
 import { valuesOf, type StepDependencies } from './cardStepDialog';
 import { ChoiceDialog, type ChoiceStepResult } from './choiceDialog';
 import { CodeDialog, type CodeStepOptions, type CodeStepResult } from './codeDialog';
+import { ComponentDialog, Dialog, WaterfallDialog } from './dialogKit';
 import { DoneDialog, type DoneStepOptions } from './doneDialog';
 import { DialogIds } from './ids';
 import { messagesFor, type Messages } from './messages';
@@ -86,6 +80,7 @@ export class MainDialog extends ComponentDialog {
     }
     const record = await this.deps.reset.startCase({
       conversationId: activity.conversation.id,
+      channelId: activity.channelId,
       requester: requesterOf(activity),
       locale: messagesFor(activity.locale).locale,
       ...(platformOf(activity) ? { platform: platformOf(activity) } : {}),

@@ -50,6 +50,9 @@ async function main(): Promise<void> {
 
   process.on('message', (message: unknown) => {
     if (!isStatsRequest(message)) return;
+    // Memory first: the counts below parse every stored case and audit event, which must not be
+    // alive (on this function's stack) when the heap is measured.
+    const own = processStats(message);
     void (async () => {
       const storageKeys: Record<string, number> = {};
       let storageBytes = 0;
@@ -67,7 +70,7 @@ async function main(): Promise<void> {
       const cases = (await app.cases.list({ limit: Number.MAX_SAFE_INTEGER })).length;
       send({
         type: 'stats',
-        ...processStats(message.gc),
+        ...own,
         directoryCalls: { ...calls },
         storageKeys,
         storageBytes,

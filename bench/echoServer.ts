@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   });
   send({ type: 'listening', port: server.address().port });
   process.on('message', (message: unknown) => {
-    if (isStatsRequest(message)) send({ type: 'stats', ...processStats(message.gc) });
+    if (isStatsRequest(message)) send({ type: 'stats', ...processStats(message) });
   });
   process.on('SIGTERM', () => {
     server.close(() => {

@@ -1,7 +1,8 @@
 /**
  * Summarises a V8 `.cpuprofile` (from `BENCH_CPU_PROF=1 npm run bench`): self time by package, with the
  * project's own compiled files named, and the hottest functions.
- * Usage: `node dist/bench/profileSummary.js bench/results/profiles/<file>.cpuprofile [top]`
+ * Usage: `node dist/bench/profileSummary.js bench/results/profiles/<file>.cpuprofile [top] [fromMs]`;
+ * `fromMs` skips the first milliseconds of the profile (startup), to see the turns alone.
  */
 import { readFileSync } from 'node:fs';
 
@@ -28,11 +29,14 @@ export function ownerOf(url: string, functionName: string): string {
   return url || functionName;
 }
 
-export function summarise(profile: CpuProfile, top: number): string {
+export function summarise(profile: CpuProfile, top: number, fromMs = 0): string {
   const selfMs = new Map<number, number>();
-  profile.samples.forEach((id, index) =>
-    selfMs.set(id, (selfMs.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000),
-  );
+  let elapsedMs = 0;
+  profile.samples.forEach((id, index) => {
+    const ms = (profile.timeDeltas[index] ?? 0) / 1000;
+    elapsedMs += ms;
+    if (elapsedMs >= fromMs) selfMs.set(id, (selfMs.get(id) ?? 0) + ms);
+  });
   const byOwner = new Map<string, number>();
   const byFunction = new Map<string, number>();
   let total = 0;
@@ -58,11 +62,11 @@ export function summarise(profile: CpuProfile, top: number): string {
 }
 
 if (require.main === module) {
-  const [file, top] = process.argv.slice(2);
+  const [file, top, fromMs] = process.argv.slice(2);
   if (!file) {
     process.stderr.write('usage: node dist/bench/profileSummary.js <file.cpuprofile> [top]\n');
     process.exit(2);
   }
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
-  process.stdout.write(summarise(profile, Number(top ?? 25)));
+  process.stdout.write(summarise(profile, Number(top ?? 25), Number(fromMs ?? 0)));
 }

@@ -1,3 +1,5 @@
+import { writeHeapSnapshot } from 'node:v8';
+
 /** Messages between the bench driver and the servers it starts as child processes (over the IPC channel). */
 
 /** Directory calls by method, counted by the bot's wrapped directory. */
@@ -10,6 +12,8 @@ export interface StatsRequest {
   readonly type: 'stats';
   /** Run a full GC first (the child must be started with --expose-gc). */
   readonly gc: boolean;
+  /** Also write a V8 heap snapshot to this file (after the GC). */
+  readonly snapshot?: string;
 }
 
 export interface ChildStats {
@@ -41,13 +45,16 @@ export function isStatsRequest(message: unknown): message is StatsRequest {
 }
 
 /** What both children report about their own memory. */
-export function processStats(gc: boolean): Pick<ChildStats, 'heapUsed' | 'rss' | 'maxRss' | 'cpuMs'> {
-  if (gc) {
+export function processStats(
+  request: StatsRequest,
+): Pick<ChildStats, 'heapUsed' | 'rss' | 'maxRss' | 'cpuMs'> {
+  if (request.gc) {
     const collect = (globalThis as { gc?: () => void }).gc;
     if (!collect) throw new Error('start the child with --expose-gc to measure memory after a GC');
     collect();
     collect();
   }
+  if (request.snapshot !== undefined) writeHeapSnapshot(request.snapshot);
   const memory = process.memoryUsage();
   // maxRSS is in kilobytes.
   const usage = process.resourceUsage();

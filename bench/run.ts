@@ -2,9 +2,10 @@
  * `npm run bench`: the bot against a minimal botbuilder echo bot, both as child processes on loopback,
  * driven by the same load generator. Writes bench/results/latest.json. See README "Benchmark".
  *
- * Knobs (environment): BENCH_LEVELS (default 1,10,50,200), BENCH_SECONDS per level (8),
- * BENCH_MEMORY_CASES (10000), BENCH_USERS in the generated directory (500), BENCH_CPU_PROF=1 to
- * write V8 CPU profiles of the bot children to bench/results/profiles/.
+ * Knobs (environment): BENCH_LEVELS (default 1,10,50,200), BENCH_SECONDS per level (6),
+ * BENCH_MEMORY_CASES (10000) within BENCH_MEMORY_SECONDS (600), BENCH_USERS in the generated
+ * directory (500), BENCH_CPU_PROF=1 to write V8 CPU profiles of the bot children and
+ * BENCH_HEAP_SNAPSHOTS=1 heap snapshots of the memory run to bench/results/profiles/.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID, scryptSync } from 'node:crypto';
@@ -26,9 +27,13 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const WARMUP_MS = 1500;
 const MEMORY_CASES = Number(process.env.BENCH_MEMORY_CASES ?? 10_000);
 /** The memory run stops here even if it has not reached MEMORY_CASES (a loaded machine). */
-const MEMORY_SECONDS = Number(process.env.BENCH_MEMORY_SECONDS ?? 120);
+const MEMORY_SECONDS = Number(process.env.BENCH_MEMORY_SECONDS ?? 600);
+/** The baseline's memory is a reference only: it gets a shorter run. */
+const BASELINE_MEMORY_SECONDS = Math.min(90, MEMORY_SECONDS);
 const USERS = Number(process.env.BENCH_USERS ?? 500);
 const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
+/** Heap snapshots of the memory run's children after 100 cases and at the end, to diff what stays. */
+const HEAP_SNAPSHOTS = process.env.BENCH_HEAP_SNAPSHOTS === '1';
 /** The bot's default is sqlite; the baseline keeps its conversation state in the same kind of storage. */
 const STORAGE = process.env.BENCH_STORAGE === 'memory' ? 'memory' : 'sqlite';
 const WORK_DIR = mkdtempSync(path.join(tmpdir(), 'reset-bench-'));
@@ -116,7 +121,9 @@ interface Child {
   readonly url: string;
   readonly sqliteFile: string;
   readonly startupMs: number;
-  stats(gc?: boolean): Promise<ChildStats>;
+  readonly startupCpuMs: number;
+  /** With `gc`, after a full GC; with `snapshot`, also writes a heap snapshot to that file. */
+  stats(gc?: boolean, snapshot?: string): Promise<ChildStats>;
   stop(): Promise<void>;
 }
 
@@ -157,21 +164,24 @@ async function startChild(target: Target, env: Record<string, string>, gc = fals
   const url = `http://127.0.0.1:${port}`;
   while ((await get(`${url}/readyz`).catch(() => 0)) !== 200) await sleep(5);
   const startupMs = performance.now() - started;
+  const stats = (collect = false, snapshot?: string) =>
+    new Promise<ChildStats>((resolve) => {
+      const onMessage = (message: ChildMessage) => {
+        if (message.type !== 'stats') return;
+        child.off('message', onMessage);
+        resolve(message);
+      };
+      child.on('message', onMessage);
+      child.send({ type: 'stats', gc: collect, ...(snapshot !== undefined ? { snapshot } : {}) });
+    });
   return {
     process: child,
     url,
     sqliteFile,
     startupMs,
-    stats: (collect = false) =>
-      new Promise<ChildStats>((resolve) => {
-        const onMessage = (message: ChildMessage) => {
-          if (message.type !== 'stats') return;
-          child.off('message', onMessage);
-          resolve(message);
-        };
-        child.on('message', onMessage);
-        child.send({ type: 'stats', gc: collect });
-      }),
+    // The CPU the child spent getting ready: steadier than the wall time on a shared machine.
+    startupCpuMs: (await stats()).cpuMs,
+    stats,
     stop: () =>
       new Promise<void>((resolve) => {
         child.removeAllListeners('exit');
@@ -257,10 +267,12 @@ class Client {
     const activities = this.connector.open(conversationId);
     const before = activities.length;
     const body = JSON.stringify(teamsActivity(this.serviceUrl, conversationId, account, overrides));
+    // A turn sent during the warm-up is not measured, even when it ends after it (a cold start's queue).
+    const measured = this.recorder.measuring;
     const started = performance.now();
     const status = await post(this.agent, `${this.botUrl}/api/messages`, body).catch(() => 0);
     this.recorder.allTurns++;
-    if (this.recorder.measuring) {
+    if (measured) {
       const ms = performance.now() - started;
       this.recorder.latencies.push(ms);
       const step = stepOf(overrides);
@@ -427,12 +439,21 @@ async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let total = 0;
   let started = 0;
   let measureStart = performance.now();
-  const warmupEnd = performance.now() + options.warmupMs;
-  let deadline = warmupEnd + options.measureMs;
-  const gate = setTimeout(() => {
+  let deadline = recorder.measuring ? measureStart + options.measureMs : Number.POSITIVE_INFINITY;
+  // Measuring starts after the warm-up time and once every worker has finished one conversation: at
+  // 200, the first round alone (all conversations starting together on a cold process) outlasts it.
+  const workers = Math.min(options.concurrency, USERS);
+  let warmedWorkers = 0;
+  let warmupOver = false;
+  const openGate = () => {
+    if (recorder.measuring || !warmupOver || warmedWorkers < workers) return;
     recorder.measuring = true;
     measureStart = performance.now();
     deadline = measureStart + options.measureMs;
+  };
+  const gate = setTimeout(() => {
+    warmupOver = true;
+    openGate();
   }, options.warmupMs);
   let lastEnd = measureStart;
 
@@ -456,9 +477,13 @@ async function runLoad(options: LoadOptions): Promise<LoadResult> {
         recorder.firstError ??= error.message;
       }
       lastEnd = performance.now();
+      if (round === 0) {
+        warmedWorkers++;
+        openGate();
+      }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency, USERS) }, (_, w) => worker(w)));
+  await Promise.all(Array.from({ length: workers }, (_, w) => worker(w)));
   clearTimeout(gate);
   client.destroy();
   return {
@@ -491,6 +516,7 @@ interface LevelFigures {
   /** p50 and p99 per kind of turn, in ms. */
   readonly byStepMs: Record<string, { p50: number; p99: number; turns: number }>;
   readonly startupMs: number;
+  readonly startupCpuMs: number;
   readonly turns: number;
   readonly completed: number;
   readonly directoryCallsPerReset?: Record<string, number>;
@@ -550,6 +576,7 @@ async function measureLevel(
       ),
       cpuMsPerTurn: round((stats.cpuMs - cpuBefore) / Math.max(1, result.allTurns), 2),
       startupMs: round(child.startupMs),
+      startupCpuMs: round(child.startupCpuMs),
       turns: result.turns,
       completed: result.completed,
       ...(stats.directoryCalls && all > 0
@@ -620,13 +647,16 @@ async function measureMemory(
         warmupMs: 0,
         maxCompleted: count,
       });
+    const snapshot = (when: string) =>
+      HEAP_SNAPSHOTS ? path.join(RESULTS, 'profiles', `${target}-${when}.heapsnapshot`) : undefined;
+    if (HEAP_SNAPSHOTS) mkdirSync(path.join(RESULTS, 'profiles'), { recursive: true });
     const first = await run(100);
-    const after100 = await child.stats(true);
+    const after100 = await child.stats(true, snapshot('after-100'));
     // A midpoint tells steady growth per case from one-time warm-up (lazy compilation, caches).
     const middle = await run(Math.floor((MEMORY_CASES - 100) / 2), 0.5);
     const afterMiddle = await child.stats(true);
     const rest = await run(MEMORY_CASES - 100 - middle.allCompleted);
-    const afterAll = await child.stats(true);
+    const afterAll = await child.stats(true, snapshot('after-all'));
     const cases = first.allCompleted + middle.allCompleted + rest.allCompleted;
     const firstError = first.firstError ?? middle.firstError ?? rest.firstError;
     return {
@@ -731,8 +761,15 @@ async function main(): Promise<void> {
 
   log(`memory: ${MEMORY_CASES} unlock resets at concurrency 50 in a --expose-gc child ...`);
   const memory = await measureMemory('bot', MEMORY_SECONDS, botEnv, connector, sms, serviceUrl);
-  log(`memory: the same for the baseline (${Math.round(MEMORY_SECONDS / 2)} s at most) ...`);
-  const baselineMemory = await measureMemory('baseline', MEMORY_SECONDS / 2, {}, connector, sms, serviceUrl);
+  log(`memory: the same for the baseline (${BASELINE_MEMORY_SECONDS} s at most) ...`);
+  const baselineMemory = await measureMemory(
+    'baseline',
+    BASELINE_MEMORY_SECONDS,
+    {},
+    connector,
+    sms,
+    serviceUrl,
+  );
   const loadAtEnd = loadavg();
   await Promise.all([sms.stop(), connector.stop()]);
   rmSync(WORK_DIR, { recursive: true, force: true });
@@ -740,6 +777,8 @@ async function main(): Promise<void> {
   const startup = {
     baselineMs: median(levels.baseline.map((l) => l.startupMs)),
     botMs: median(levels.bot.map((l) => l.startupMs)),
+    baselineCpuMs: median(levels.baseline.map((l) => l.startupCpuMs)),
+    botCpuMs: median(levels.bot.map((l) => l.startupCpuMs)),
   };
   const at = (target: Target, c: number) => levels[target].find((l) => l.concurrency === c);
   const b50 = at('baseline', 50);
@@ -748,6 +787,7 @@ async function main(): Promise<void> {
     throughputAt50: b50 && o50 ? round(o50.turnsPerSecond / b50.turnsPerSecond, 3) : undefined,
     p99At50: b50 && o50 ? round(o50.p99Ms / b50.p99Ms, 3) : undefined,
     startup: round(startup.botMs / startup.baselineMs, 3),
+    startupCpu: round(startup.botCpuMs / startup.baselineCpuMs, 3),
     memory10kVs100: memory.ratio,
     memoryProjectedTo10k: memory.projectedRatio,
   };
@@ -806,7 +846,9 @@ async function main(): Promise<void> {
         ` | ${round(o.turnsPerSecond / b.turnsPerSecond, 2)} ${round(o.p99Ms / b.p99Ms, 2)}`,
     );
   }
-  log(`startup to /readyz: baseline ${startup.baselineMs} ms, bot ${startup.botMs} ms (×${ratios.startup})`);
+  log(
+    `startup to /readyz: baseline ${startup.baselineMs} ms, bot ${startup.botMs} ms (×${ratios.startup}); CPU baseline ${startup.baselineCpuMs} ms, bot ${startup.botCpuMs} ms (×${ratios.startupCpu})`,
+  );
   log(
     `memory heapUsed after GC at ${memory.casesAtMiddle}: ${memory.heapUsedAtMiddleMb} MB; second half ${memory.bytesPerCaseSecondHalf} B/case`,
   );

@@ -81,3 +81,11 @@ export const verbLabels: Readonly<Record<CardVerb, string>> = {
   'done.finish': 'Klar',
   cancel: 'Avbröt',
 };
+
+/** An event's detail in the service desk's words where it is one of ours (the choice), as is otherwise. */
+export function eventDetail(event: Pick<AuditEvent, 'type' | 'detail'>): string | undefined {
+  if (event.detail !== undefined && event.detail in choiceLabels) {
+    return choiceLabels[event.detail as ResetChoice];
+  }
+  return event.detail;
+}

@@ -25,7 +25,7 @@ h2 { font-size: 1.15rem; margin: 1.5rem 0 .75rem; }
 .filters { display: grid; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); gap: .75rem; align-items: end;
   background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1rem; }
 .filters label { display: flex; flex-direction: column; gap: .25rem; font-size: .9rem; color: var(--muted); }
-input, select { font: inherit; color: var(--ink); padding: .45rem .5rem; border: 1px solid #8a8b94; border-radius: 4px; background: #fff; min-width: 0; }
+input, select { font: inherit; color: var(--ink); padding: .45rem .5rem; border: 1px solid #8a8b94; border-radius: 4px; background: #fff; min-width: 0; height: 2.5rem; }
 button, .button { font: inherit; background: var(--brand); color: #fff; border: 0; border-radius: 4px; padding: .5rem 1rem;
   cursor: pointer; text-decoration: none; display: inline-block; }
 .filter-actions { display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; }
@@ -63,7 +63,7 @@ table.cases { width: 100%; border-collapse: collapse; background: var(--card); b
 .bubble.from-user { align-self: flex-end; background: var(--info-bg); border-color: #c4d5f2; }
 .bubble.update { opacity: .85; border-style: dashed; }
 .hint { color: var(--muted); font-size: .9rem; }
-.message { max-width: 36rem; margin: 2rem auto; background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1.5rem; }
+section.message { max-width: 36rem; margin: 2rem auto; background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1.5rem; }
 code { font-size: .85rem; overflow-wrap: anywhere; }
 @media (max-width: 46rem) {
   main { padding: .75rem; }
@@ -72,7 +72,7 @@ code { font-size: .85rem; overflow-wrap: anywhere; }
   table.cases, .cases tbody, .cases tr, .cases td { display: block; width: 100%; }
   .cases thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
   .cases tr { border-bottom: 2px solid var(--line); padding: .4rem 0; }
-  .cases td { border: 0; padding: .2rem .75rem; display: grid; grid-template-columns: 6.5rem minmax(0, 1fr); gap: .5rem; }
-  .cases td::before { content: attr(data-label); color: var(--muted); font-size: .85rem; }
+  .cases td { border: 0; padding: .2rem .75rem .2rem 7.75rem; position: relative; overflow-wrap: anywhere; }
+  .cases td::before { content: attr(data-label); position: absolute; left: .75rem; width: 6.5rem; color: var(--muted); font-size: .85rem; line-height: 1.7; }
 }
 `;

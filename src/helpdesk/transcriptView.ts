@@ -102,9 +102,11 @@ function walk(node: unknown, lines: string[], buttons: string[]): void {
   if (node === null || typeof node !== 'object') return;
   const element = node as Record<string, unknown>;
   const type = typeof element['type'] === 'string' ? element['type'] : '';
-  if (type === 'TextBlock' && typeof element['text'] === 'string') lines.push(element['text']);
-  else if (type === 'TextRun' && typeof element['text'] === 'string') lines.push(element['text']);
-  else if (type === 'FactSet' && Array.isArray(element['facts'])) {
+  const text = element['text'];
+  // Decorations (✓, ›, •) say nothing without the layout around them.
+  if (type === 'TextBlock' || type === 'TextRun') {
+    if (typeof text === 'string' && /[\p{L}\p{N}]/u.test(text)) lines.push(text);
+  } else if (type === 'FactSet' && Array.isArray(element['facts'])) {
     for (const fact of element['facts'] as { title?: unknown; value?: unknown }[]) {
       lines.push(`${String(fact.title ?? '')}: ${String(fact.value ?? '')}`);
     }

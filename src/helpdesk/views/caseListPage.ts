@@ -133,7 +133,9 @@ function caseRow(record: CaseRecord, now: Date): SafeHtml {
     </td>
     <td data-label="Begärt av">
       ${record.requester.name ?? 'okänd'}${
-        record.ownAccount === false ? html`<br /><span class="flag">Annan person än kontoägaren</span>` : ''
+        record.ownAccount === false && account
+          ? html`<br /><span class="flag">Annan person än kontoägaren</span>`
+          : ''
       }
     </td>
     <td data-label="Utfall"><span class="badge ${toneOf(outcome)}">${outcomeLabels[outcome]}</span></td>

@@ -1,7 +1,7 @@
 import type { AuditEvent } from '../../reset/audit';
 import type { CaseRecord } from '../../reset/case';
 import { html, type SafeHtml } from '../html';
-import { choiceLabels, eventLabel, outcomeLabels, outcomeOf, toneOf } from '../labels';
+import { choiceLabels, eventDetail, eventLabel, outcomeLabels, outcomeOf, toneOf } from '../labels';
 import { formatDateTime, formatDuration, formatTime } from '../stockholmTime';
 import type { ChatEntry } from '../transcriptView';
 import { layout, type Viewer } from './layout';
@@ -24,7 +24,7 @@ export function casePage(view: CaseView, viewer: Viewer): SafeHtml {
       <div id="case" ${record.outcome === undefined ? html`data-live="${view.refreshSeconds}"` : ''}>
         <h1>Ärende: ${subject} <span class="badge ${toneOf(outcome)}">${outcomeLabels[outcome]}</span></h1>
         ${
-          record.ownAccount === false
+          record.ownAccount === false && record.account !== undefined
             ? html`<p class="notice warning">
                 Den som frågade (${record.requester.name ?? 'okänd'}) är inte kontots ägare.
               </p>`
@@ -92,7 +92,7 @@ function summary({ record, now }: CaseView): SafeHtml {
 function timeline({ record, events }: CaseView): SafeHtml {
   const items =
     events.length > 0
-      ? events.map((event) => ({ at: event.at, label: eventLabel(event), detail: event.detail }))
+      ? events.map((event) => ({ at: event.at, label: eventLabel(event), detail: eventDetail(event) }))
       : record.steps.map((step) => ({
           at: step.at,
           label: eventLabel({ type: step.step }),

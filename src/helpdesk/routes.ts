@@ -166,7 +166,8 @@ export function registerHelpdesk(server: restify.Server, deps: HelpdeskDependenc
   server.get(
     '/helpdesk/cases/:id',
     page(async (req, res, session) => {
-      const id = String(req.params?.['id'] ?? '');
+      const params = req.params as Record<string, unknown> | undefined;
+      const id = typeof params?.['id'] === 'string' ? params['id'] : '';
       const found = CASE_ID.test(id) ? await deps.cases.get(id) : undefined;
       if (!found) {
         sendPage(

@@ -108,7 +108,7 @@ function walk(node: unknown, lines: string[], buttons: string[]): void {
     if (typeof text === 'string' && /[\p{L}\p{N}]/u.test(text)) lines.push(text);
   } else if (type === 'FactSet' && Array.isArray(element['facts'])) {
     for (const fact of element['facts'] as { title?: unknown; value?: unknown }[]) {
-      lines.push(`${String(fact.title ?? '')}: ${String(fact.value ?? '')}`);
+      lines.push(`${textOf(fact.title)}: ${textOf(fact.value)}`);
     }
   } else if (type.startsWith('Input.')) {
     const label = element['label'] ?? element['placeholder'] ?? element['id'];
@@ -119,6 +119,10 @@ function walk(node: unknown, lines: string[], buttons: string[]): void {
   for (const key of ['body', 'items', 'columns', 'inlines', 'actions', 'selectAction']) {
     if (key in element) walk(element[key], lines, buttons);
   }
+}
+
+function textOf(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }
 
 /** A card submit: what was pressed, and the (already masked) values typed, never ids or nonces. */

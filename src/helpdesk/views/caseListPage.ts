@@ -44,7 +44,7 @@ export function caseListPage(view: CaseListView, viewer: Viewer): SafeHtml {
             value="${form.account}"
             autocomplete="off"
             spellcheck="false"
-            placeholder="användarnamn eller namn"
+            placeholder="t.ex. anna.svensson"
         /></label>
         <label
           >Sök
@@ -53,7 +53,7 @@ export function caseListPage(view: CaseListView, viewer: Viewer): SafeHtml {
             name="q"
             value="${form.q}"
             autocomplete="off"
-            placeholder="namn, konto, ärende-id"
+            placeholder="namn eller ärende-id"
         /></label>
         <div class="filter-actions">
           <button type="submit">Filtrera</button>

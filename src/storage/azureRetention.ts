@@ -1,4 +1,5 @@
 import type { TableClient } from '@azure/data-tables';
+import type { ContainerClient } from '@azure/storage-blob';
 import { monthPartition, quote } from './azureTables';
 import type { RetentionPolicy } from './sqliteRetention';
 
@@ -7,27 +8,65 @@ const DAY_MS = 24 * 60 * 60_000;
 export interface AzurePurgeResult {
   readonly auditEvents: number;
   readonly cases: number;
+  /** Transcript and bot-state blobs not written for `transcriptDays`. */
+  readonly blobs: number;
 }
 
 /**
- * Gallring for the Table stores: audit events and cases strictly older than `auditDays`. The month
- * PartitionKey bounds the scan to old partitions. Blob transcripts and bot state are not purged here
- * (see README: a Blob lifecycle management rule does it).
+ * Gallring for Azure: audit events and cases strictly older than `auditDays` (the month PartitionKey
+ * bounds the scan to old partitions), and blobs in the transcript and bot-state containers not
+ * modified for `transcriptDays`, as the SQLite store does. A storage lifecycle rule may do the blob
+ * part as well; both together are harmless.
  */
 export class AzureRetention {
   constructor(
     private readonly cases: TableClient,
     private readonly audit: TableClient,
     private readonly policy: RetentionPolicy,
+    private readonly containers: readonly ContainerClient[] = [],
   ) {}
 
   async purge(now: Date): Promise<AzurePurgeResult> {
     const cutoff = new Date(now.getTime() - this.policy.auditDays * DAY_MS).toISOString();
+    const idleSince = new Date(now.getTime() - this.policy.transcriptDays * DAY_MS);
+    let blobs = 0;
+    for (const container of this.containers) blobs += await deleteIdleBlobs(container, idleSince);
     return {
       auditEvents: await deleteOlder(this.audit, 'at', cutoff),
       cases: await deleteOlder(this.cases, 'createdAt', cutoff),
+      blobs,
     };
   }
+}
+
+async function deleteIdleBlobs(container: ContainerClient, idleSince: Date): Promise<number> {
+  let deleted = 0;
+  try {
+    for await (const blob of container.listBlobsFlat()) {
+      if (blob.properties.lastModified >= idleSince) continue;
+      // Someone may have written it since it was listed: only delete the version that was listed.
+      const response = await container
+        .deleteBlob(blob.name, { conditions: { ifUnmodifiedSince: idleSince } })
+        .catch((error: unknown) => {
+          if (hasStatusCode(error, 404, 412)) return undefined;
+          throw error;
+        });
+      if (response) deleted++;
+    }
+  } catch (error) {
+    // A container that was never created holds nothing to purge.
+    if (!hasStatusCode(error, 404)) throw error;
+  }
+  return deleted;
+}
+
+function hasStatusCode(error: unknown, ...codes: number[]): boolean {
+  return (
+    error instanceof Error &&
+    'statusCode' in error &&
+    typeof error.statusCode === 'number' &&
+    codes.includes(error.statusCode)
+  );
 }
 
 async function deleteOlder(table: TableClient, timeColumn: string, cutoff: string): Promise<number> {

@@ -1,4 +1,5 @@
 import { DefaultAzureCredential } from '@azure/identity';
+import { ContainerClient } from '@azure/storage-blob';
 import type { Storage, TranscriptStore } from 'botbuilder';
 import { BlobsTranscriptStore } from 'botbuilder-azure-blobs';
 import type { CaseStore, Logger } from '../reset/ports';
@@ -57,7 +58,14 @@ export function openAzureStores(access: AzureStorageAccess, retention: Retention
   );
   const casesTable = tableClient(access, AZURE_NAMES.casesTable);
   const auditTable = tableClient(access, AZURE_NAMES.auditTable);
-  const purger = new AzureRetention(casesTable, auditTable, retention);
+  const container = (name: string) =>
+    'connectionString' in access
+      ? new ContainerClient(access.connectionString, name)
+      : new ContainerClient(blobUrl(name), access.credential);
+  const purger = new AzureRetention(casesTable, auditTable, retention, [
+    container(AZURE_NAMES.transcriptContainer),
+    container(AZURE_NAMES.stateContainer),
+  ]);
   let schedule: PurgeSchedule | undefined;
   return {
     storage,

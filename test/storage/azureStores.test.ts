@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { ConfigError, loadConfig } from '../../src/config';
 import type { StoreItem } from 'botbuilder';
+import { ContainerClient } from '@azure/storage-blob';
 import { BlobsTranscriptStore } from 'botbuilder-azure-blobs';
 import { AzureAuditLog } from '../../src/storage/azureAuditLog';
 import { AzureBlobStorage } from '../../src/storage/azureBlobStorage';
@@ -97,7 +98,7 @@ describe('Azure stores (STORAGE=azure, against Azurite)', function () {
           transcriptDays: 30,
           auditDays: 365,
         }).purge(now);
-        assert.deepEqual(purged, { auditEvents: 1, cases: 1 });
+        assert.deepEqual(purged, { auditEvents: 1, cases: 1, blobs: 0 });
         assert.deepEqual(
           (await audit.query({})).map((event) => event.caseId),
           ['case-364'],
@@ -107,6 +108,30 @@ describe('Azure stores (STORAGE=azure, against Azurite)', function () {
           ['case-364'],
         );
       });
+    });
+  });
+
+  describe('when transcript and state blobs were last written 29 and 31 days ago (TRANSCRIPT_RETENTION_DAYS=30)', () => {
+    it('deletes the blobs idle for longer than 30 days and keeps the rest', async () => {
+      const connectionString = started().connectionString;
+      const container = new ContainerClient(connectionString, `purgeblobs${++names}`);
+      await container.createIfNotExists();
+      await container.getBlockBlobClient('msteams/conv-1/activity.json').upload('{}', 2);
+      await container.getBlockBlobClient('state/counter').upload('{}', 2);
+      const written = Date.now();
+      const retention = (days: number) =>
+        new AzureRetention(
+          tableClient(access(), 'purgecases'),
+          tableClient(access(), 'purgeaudit'),
+          { transcriptDays: 30, auditDays: 365 },
+          [container],
+        ).purge(new Date(written + days * DAY_MS));
+
+      assert.equal((await retention(29)).blobs, 0);
+      assert.equal((await retention(31)).blobs, 2);
+      const left: string[] = [];
+      for await (const blob of container.listBlobsFlat()) left.push(blob.name);
+      assert.deepEqual(left, []);
     });
   });
 

@@ -116,8 +116,9 @@ describe('the service-desk view at /helpdesk', () => {
       assert.match(noPhone.body, /cecilia\.ceder/);
 
       const open = await page('/helpdesk/cases?outcome=open');
-      assert.match(open.body, /bertil\.berg/);
-      assert.doesNotMatch(open.body, /anna\.svensson/);
+      const openRows = open.body.split('<tr>').slice(2).join('');
+      assert.match(openRows, /bertil\.berg/);
+      assert.doesNotMatch(openRows, /anna\.svensson/);
 
       const byAccount = await page('/helpdesk/cases?account=ANNA');
       assert.equal(byAccount.body.split('<tr>').length - 2, 1);

@@ -25,12 +25,21 @@ export class SqliteCaseStore implements CaseStore {
        WHERE id = @id AND etag = @expected`,
     );
     this.newest = db.prepare<
-      { since: string | null; until: string | null; outcome: string | null; open: number },
+      {
+        since: string | null;
+        until: string | null;
+        outcome: string | null;
+        open: number;
+        account: string | null;
+        text: string | null;
+      },
       { record: string }
     >(
       `SELECT record FROM cases
        WHERE (@since IS NULL OR created_at >= @since) AND (@until IS NULL OR created_at < @until)
          AND (@outcome IS NULL OR outcome = @outcome) AND (@open = 0 OR outcome IS NULL)
+         AND (@account IS NULL OR record LIKE @account ESCAPE '\\')
+         AND (@text IS NULL OR record LIKE @text ESCAPE '\\')
        ORDER BY created_at DESC, id`,
     );
   }
@@ -68,6 +77,8 @@ export class SqliteCaseStore implements CaseStore {
       until: query.until ?? null,
       outcome: query.outcome !== undefined && query.outcome !== 'open' ? query.outcome : null,
       open: query.outcome === 'open' ? 1 : 0,
+      account: rawTextPattern(query.account),
+      text: rawTextPattern(query.text),
     });
     for (const row of rows) {
       if (found.length >= limit) break;
@@ -76,4 +87,16 @@ export class SqliteCaseStore implements CaseStore {
     }
     return Promise.resolve(found);
   }
+}
+
+/**
+ * A LIKE pattern that finds the needle anywhere in the stored JSON, so rows that cannot match are
+ * skipped without being parsed. SQLite's LIKE ignores case for ASCII only, and JSON escapes quotes and
+ * backslashes, so other needles are left to the row-by-row filter alone (the pattern is a pre-filter:
+ * it may let through rows that do not match, never hold back one that does).
+ */
+function rawTextPattern(needle: string | undefined): string | null {
+  const trimmed = needle?.trim();
+  if (!trimmed || !/^[\x20-\x7e]+$/.test(trimmed) || /["\\]/.test(trimmed)) return null;
+  return `%${trimmed.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
 }

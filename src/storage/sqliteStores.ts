@@ -26,11 +26,12 @@ export function openSqliteStores(file: string, retention: RetentionPolicy): Sqli
   const db = openSqlite(file);
   const purger = new SqliteRetention(db, retention);
   let schedule: PurgeSchedule | undefined;
+  const transcripts = new SqliteTranscriptStore(db);
   return {
     storage: new SqliteStorage(db),
     cases: new SqliteCaseStore(db),
     audit: new SqliteAuditLog(db),
-    transcripts: new SqliteTranscriptStore(db),
+    transcripts,
     purge: (now) => purger.purge(now),
     startPurging(clock, logger) {
       schedule?.stop();
@@ -39,7 +40,13 @@ export function openSqliteStores(file: string, retention: RetentionPolicy): Sqli
     close() {
       schedule?.stop();
       schedule = undefined;
-      if (db.open) db.close();
+      if (!db.open) return;
+      try {
+        // Transcript rows wait for the event loop to turn: write them before the file closes.
+        transcripts.flush();
+      } finally {
+        db.close();
+      }
     },
   };
 }

@@ -4,11 +4,32 @@ import type { SqliteDatabase } from './sqliteDatabase';
 /** Same page size as botbuilder's MemoryTranscriptStore, so callers page the same way on either. */
 export const TRANSCRIPT_PAGE_SIZE = 20;
 
+/** Taken at load, so a test's fake timers cannot hold back the writes. */
+const nextLoopTurn = setImmediate;
+
+type Row = [channelId: string, conversationId: string, at: string, activity: string];
+
+interface Batch {
+  readonly rows: Row[];
+  /** Settles when the rows are committed; every `logActivity` of the batch returns it. */
+  readonly written: Promise<void>;
+  settle(error?: Error): void;
+}
+
 /**
  * Transcripts, one JSON row per activity. Only ever fed through `RedactingTranscriptLogger`, so what
  * lands here is already free of codes and passwords.
+ *
+ * Rows are written in one transaction per turn of the event loop rather than one commit each: a bot
+ * turn logs three activities or more, and with many conversations at once one commit serves several
+ * turns. Nobody waits for a transcript row (botbuilder's logger does not), so deferring it costs no
+ * latency. Reads and `flush()` (on close) write what is waiting first. A killed process can lose the
+ * rows of the loop turn it died in, as botbuilder's logger already loses those of an unfinished bot
+ * turn (it logs them when the turn ends).
  */
 export class SqliteTranscriptStore implements TranscriptStore {
+  private batch: Batch | undefined;
+  private readonly insertAll;
   private readonly insert;
   private readonly activities;
   private readonly conversations;
@@ -18,6 +39,9 @@ export class SqliteTranscriptStore implements TranscriptStore {
     this.insert = db.prepare(
       'INSERT INTO transcript (channel_id, conversation_id, at, activity) VALUES (?, ?, ?, ?)',
     );
+    this.insertAll = db.transaction((rows: readonly Row[]) => {
+      for (const row of rows) this.insert.run(...row);
+    });
     this.activities = db.prepare<[string, string, number, string, number], { seq: number; activity: string }>(
       `SELECT seq, activity FROM transcript
        WHERE channel_id = ? AND conversation_id = ? AND seq > ? AND at >= ?
@@ -30,14 +54,51 @@ export class SqliteTranscriptStore implements TranscriptStore {
     this.remove = db.prepare('DELETE FROM transcript WHERE channel_id = ? AND conversation_id = ?');
   }
 
+  /** Resolves once the activity is committed, at the latest when the event loop turns. */
   logActivity(activity: Activity): Promise<void> {
     const conversationId = activity.conversation?.id;
     if (!activity.channelId || !conversationId) {
       return Promise.reject(new Error('a transcript activity needs a channel id and a conversation id'));
     }
     const at = toDate(activity.timestamp) ?? new Date();
-    this.insert.run(activity.channelId, conversationId, at.toISOString(), JSON.stringify(activity));
-    return Promise.resolve();
+    const batch = (this.batch ??= this.startBatch());
+    // Serialised now: what is logged is the activity as it is at this moment.
+    batch.rows.push([activity.channelId, conversationId, at.toISOString(), JSON.stringify(activity)]);
+    return batch.written;
+  }
+
+  /** Writes the activities waiting for the loop to turn now (before closing the file). */
+  flush(): void {
+    const error = this.writeWaiting();
+    if (error) throw error;
+  }
+
+  private writeWaiting(): Error | undefined {
+    const batch = this.batch;
+    if (!batch) return undefined;
+    this.batch = undefined;
+    try {
+      this.insertAll.immediate(batch.rows);
+      batch.settle();
+      return undefined;
+    } catch (error) {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      batch.settle(failure);
+      return failure;
+    }
+  }
+
+  private startBatch(): Batch {
+    let settle: Batch['settle'] = () => undefined;
+    const written = new Promise<void>((resolve, reject) => {
+      settle = (error) => (error ? reject(error) : resolve());
+    });
+    const batch: Batch = { rows: [], written, settle: (error) => settle(error) };
+    nextLoopTurn(() => {
+      // Unless a read or a flush wrote it already; a failure reaches the callers through `written`.
+      if (this.batch === batch) this.writeWaiting();
+    });
+    return batch;
   }
 
   /** The continuation token is the position of the last activity returned. */
@@ -47,6 +108,7 @@ export class SqliteTranscriptStore implements TranscriptStore {
     continuationToken?: string,
     startDate?: Date,
   ): Promise<PagedResult<Activity>> {
+    this.flush();
     const after = continuationToken ? Number(continuationToken) : 0;
     const since = (startDate ?? new Date(0)).toISOString();
     const rows = this.activities.all(channelId, conversationId, after, since, TRANSCRIPT_PAGE_SIZE);
@@ -59,6 +121,7 @@ export class SqliteTranscriptStore implements TranscriptStore {
 
   /** Oldest conversation first; the continuation token is an offset. */
   listTranscripts(channelId: string, continuationToken?: string): Promise<PagedResult<TranscriptInfo>> {
+    this.flush();
     const offset = continuationToken ? Number(continuationToken) : 0;
     const rows = this.conversations.all(channelId, TRANSCRIPT_PAGE_SIZE, offset);
     return Promise.resolve({
@@ -68,6 +131,7 @@ export class SqliteTranscriptStore implements TranscriptStore {
   }
 
   deleteTranscript(channelId: string, conversationId: string): Promise<void> {
+    this.flush();
     this.remove.run(channelId, conversationId);
     return Promise.resolve();
   }

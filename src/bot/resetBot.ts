@@ -6,7 +6,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
-import { DialogSet, DialogTurnStatus } from '../dialogs/dialogKit';
+import { DialogMemoryScopes, DialogSet, DialogTurnStatus } from '../dialogs/dialogKit';
 import type { AlertChannels } from '../alerts/alertChannels';
 import type { Logger } from '../reset/ports';
 import type { ResetService } from '../reset/resetService';
@@ -35,6 +35,7 @@ export class ResetBot extends TeamsActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly log: Logger;
   private readonly turns = new KeyedMutex();
+  private readonly memoryScopes = new DialogMemoryScopes();
 
   constructor(private readonly deps: ResetBotDependencies) {
     super();
@@ -58,6 +59,7 @@ export class ResetBot extends TeamsActivityHandler {
   override async run(context: TurnContext): Promise<void> {
     const conversationId = context.activity.conversation?.id ?? '';
     await this.turns.run(conversationId, async () => {
+      this.memoryScopes.useFor(context);
       await super.run(context);
       await this.deps.conversationState.saveChanges(context, false);
     });

@@ -9,7 +9,6 @@ import {
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { readFileSync } from 'node:fs';
-import { DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
 import type pino from 'pino';
 import { createAlerts, type CaseAlerts } from './alerts';
 import { createAdapter, createTurnErrorHandler } from './bot/adapter';
@@ -29,13 +28,11 @@ import { PasswordBlocklist } from './reset/passwordBlocklist';
 import { ResetService } from './reset/resetService';
 import { SmsThrottle, type SmsThrottleState } from './reset/smsThrottle';
 import { createServer, listen, type RunningServer } from './server';
-import { EntraSignIn } from './helpdesk/entraSignIn';
 import { OneTimeLinks } from './helpdesk/oneTimeLinks';
 import { registerHelpdesk, signInLinkUrl } from './helpdesk/routes';
 import { ConsoleSmsSender } from './sms/consoleSms';
 import { composeSmsText } from './sms/message';
 import { WebhookSmsSender } from './sms/webhookSms';
-import { AcsSmsSender } from './sms/acsSms';
 import { MobileNumberGuard } from './sms/phoneNumber';
 import { HourlySmsBudget, SlidingWindowCounter, type SlidingWindowState } from './reset/smsBudget';
 import { BotStorageRecordStore } from './storage/botStorageRecordStore';
@@ -99,7 +96,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const audit = persistent?.audit ?? new MemoryAuditLog();
   const transcripts = persistent?.transcripts ?? new MemoryTranscriptStore();
   const directory = overrides.directory ?? (await openDirectory(config, logger));
-  const sms = overrides.sms ?? createSmsSender(config, overrides.consoleSmsOut);
+  const sms = overrides.sms ?? (await createSmsSender(config, overrides.consoleSmsOut));
   const clock = overrides.clock ?? systemClock;
 
   const adapter = createAdapter(config, logger);
@@ -178,8 +175,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   adapter.use(new TranscriptLoggerMiddleware(new RedactingTranscriptLogger(transcripts)));
   const links = config.helpdesk.oneTimeLink ? new OneTimeLinks() : undefined;
   const linkOut = overrides.linkOut ?? process.stdout;
+  // msal-node is loaded only where Entra sign-in is configured.
   const signIn = config.helpdesk.entra
-    ? new EntraSignIn({
+    ? new (await import('./helpdesk/entraSignIn')).EntraSignIn({
         entra: config.helpdesk.entra,
         role: config.helpdesk.role,
         ...(config.helpdesk.groupId !== undefined ? { groupId: config.helpdesk.groupId } : {}),
@@ -274,13 +272,17 @@ export async function readLocalWords(file: string | undefined): Promise<string[]
 }
 
 /** The configured provider behind the number guard: only mobile numbers in allowed countries get an SMS. */
-export function createSmsSender(config: Config, consoleOut?: NodeJS.WritableStream): SmsSender {
-  return new MobileNumberGuard(createSmsProvider(config.sms, consoleOut), {
+export async function createSmsSender(
+  config: Config,
+  consoleOut?: NodeJS.WritableStream,
+): Promise<SmsSender> {
+  return new MobileNumberGuard(await createSmsProvider(config.sms, consoleOut), {
     allowedCountries: config.smsRules.allowedCountries,
   });
 }
 
-function createSmsProvider(sms: Config['sms'], consoleOut?: NodeJS.WritableStream): SmsSender {
+/** The ACS SDK and @azure/identity are loaded only when ACS is configured (they cost startup time). */
+async function createSmsProvider(sms: Config['sms'], consoleOut?: NodeJS.WritableStream): Promise<SmsSender> {
   switch (sms.kind) {
     case 'webhook':
       return new WebhookSmsSender({
@@ -293,6 +295,10 @@ function createSmsProvider(sms: Config['sms'], consoleOut?: NodeJS.WritableStrea
       });
     case 'acs': {
       const { auth } = sms;
+      const [{ AcsSmsSender }, { DefaultAzureCredential, ManagedIdentityCredential }] = await Promise.all([
+        import('./sms/acsSms'),
+        import('@azure/identity'),
+      ]);
       return new AcsSmsSender({
         auth:
           'connectionString' in auth

@@ -14,6 +14,9 @@ import { z } from 'zod';
 import type { HelpdeskConfig } from '../config';
 import type { Logger } from '../reset/ports';
 import { networkClientTrusting } from './entraNetwork';
+import { localPath } from './returnTo';
+
+export { DEFAULT_RETURN_TO, localPath } from './returnTo';
 
 export interface HelpdeskUser {
   /** Entra object id (`oid`). */
@@ -50,9 +53,6 @@ export interface EntraSignInOptions {
   readonly redirectUri: string;
   readonly logger: Logger;
 }
-
-/** Where to go after sign-in when `returnTo` is missing or not a local path. */
-export const DEFAULT_RETURN_TO = '/helpdesk';
 
 export const signInMessages = {
   cancelled: () => 'Inloggningen avbröts och du är inte inloggad.',
@@ -290,14 +290,4 @@ function sameSecret(given: string | undefined, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** Only a path on this site, so the sign-in cannot be used to send someone elsewhere. */
-export function localPath(returnTo: string): string {
-  if (!returnTo.startsWith('/') || returnTo.startsWith('//') || returnTo.includes('\\'))
-    return DEFAULT_RETURN_TO;
-  const url = new URL(returnTo, 'http://local.invalid');
-  return url.origin === 'http://local.invalid'
-    ? `${url.pathname}${url.search}${url.hash}`
-    : DEFAULT_RETURN_TO;
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { loadConfig } from '../../src/config';
 import { createSmsSender } from '../../src/index';
 import { SmsSendError } from '../../src/reset/errors';
+import { MobileNumberGuard } from '../../src/sms/phoneNumber';
 import { SmsReceiver } from '../support/smsReceiver';
 import { codeMessage, phone } from './smsTestMessage';
 
@@ -19,7 +20,7 @@ describe('createSmsSender', () => {
 
   describe('when SMS_PROVIDER=webhook', () => {
     it('sends mobile numbers in allowed countries and refuses a landline before the gateway sees it', async () => {
-      const sms = createSmsSender(loadConfig({ SMS_PROVIDER: 'webhook', SMS_WEBHOOK_URL: url }));
+      const sms = await createSmsSender(loadConfig({ SMS_PROVIDER: 'webhook', SMS_WEBHOOK_URL: url }));
       const message = codeMessage('case-1');
 
       await sms.send(message);
@@ -37,28 +38,24 @@ describe('createSmsSender', () => {
   });
 
   describe('when SMS_PROVIDER=acs', () => {
-    it('builds a sender from a connection string or from an endpoint with a managed identity', () => {
+    it('builds a guarded sender from a connection string or from an endpoint with a managed identity', async () => {
       const base = { SMS_PROVIDER: 'acs', SMS_FROM: 'Kommunen' };
-      assert.ok(
-        createSmsSender(
-          loadConfig({
-            ...base,
-            ACS_CONNECTION_STRING: 'endpoint=https://kommun.communication.azure.com/;accesskey=a2V5',
-          }),
-        ),
-      );
-      assert.ok(
-        createSmsSender(loadConfig({ ...base, ACS_ENDPOINT: 'https://kommun.communication.azure.com' })),
-      );
-      assert.ok(
-        createSmsSender(
-          loadConfig({
-            ...base,
-            ACS_ENDPOINT: 'https://kommun.communication.azure.com',
-            ACS_MANAGED_IDENTITY_CLIENT_ID: '00000000-0000-0000-0000-000000000001',
-          }),
-        ),
-      );
+      for (const env of [
+        { ACS_CONNECTION_STRING: 'endpoint=https://kommun.communication.azure.com/;accesskey=a2V5' },
+        { ACS_ENDPOINT: 'https://kommun.communication.azure.com' },
+        {
+          ACS_ENDPOINT: 'https://kommun.communication.azure.com',
+          ACS_MANAGED_IDENTITY_CLIENT_ID: '00000000-0000-0000-0000-000000000001',
+        },
+      ]) {
+        const sms = await createSmsSender(loadConfig({ ...base, ...env }));
+        assert.ok(sms instanceof MobileNumberGuard, JSON.stringify(env));
+        // The guard answers before the provider is asked: a landline never reaches ACS.
+        await assert.rejects(
+          sms.send({ ...codeMessage('case-1'), to: phone('+46812345678') }),
+          (error: unknown) => error instanceof SmsSendError && /not allowed/.test(error.message),
+        );
+      }
     });
   });
 });

@@ -341,4 +341,36 @@ describe('Reset Assistant in Agents Playground (E2E)', function () {
       assert.equal(bot.sms.received.length, before);
     });
   });
+
+  describe('when the service desk opens the view on the cases just played in the Playground', () => {
+    it('lists every case and shows a Playground conversation as chat, without a single code', async () => {
+      const context = await browser.browser.newContext({ viewport: { width: 1280, height: 800 } });
+      try {
+        const page = await context.newPage();
+        await page.goto(bot.app.helpdeskSignInLink()!);
+        assert.match(page.url(), /\/helpdesk\/cases$/);
+        const rows = page.locator('table.cases tbody tr');
+        const played = (await bot.app.cases.list({ limit: 1000 })).length;
+        assert.ok(played >= 5, `the scenarios above opened ${played} cases`);
+        assert.equal(await rows.count(), Math.min(played, 100));
+
+        await page.goto(`${page.url()}?outcome=password-set`);
+        await page.locator('table.cases tbody tr a').first().click();
+        await page.locator('.bubble.from-user').first().waitFor();
+        const text = await page.locator('main').innerText();
+        assert.match(text, /Nytt lösenord och lås upp/);
+        assert.match(text, /Kod skickad med SMS/);
+        assert.match(text, /\[dolt\]/);
+        assert.ok((await page.locator('.bubble.from-bot').count()) > 2, 'the bot’s cards as text');
+        const codes = bot.sms.received.map((sms) => /\d{6}/.exec(sms.message)?.[0]).filter(Boolean);
+        assert.ok(codes.length > 0);
+        assert.deepEqual(
+          codes.filter((code) => text.includes(code!)),
+          [],
+        );
+      } finally {
+        await context.close();
+      }
+    });
+  });
 });

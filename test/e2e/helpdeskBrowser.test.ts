@@ -5,8 +5,8 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { MemoryStorage } from 'botbuilder';
 import { startBot, type BotHarness } from '../support/botHarness';
+import { freePort } from '../support/botProcess';
 import {
-  freePort,
   HELPDESK_VIEWPORTS,
   HelpdeskBrowser,
   type AxeFinding,

@@ -1,51 +1,24 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ANNA_AAD_OBJECT_ID } from '../support/botHarness';
+import { freePort, spawnBot, waitForOutput, type BotProcess } from '../support/botProcess';
 import { ConnectorStub } from '../support/connectorStub';
 import { HelpdeskClient } from '../support/serviceDesk';
 import { SmsReceiver } from '../support/smsReceiver';
 import { TeamsUser } from '../support/teamsUser';
 
-const ENTRY = path.resolve(__dirname, '../../src/index.js');
-
-interface BotProcess {
-  readonly child: ChildProcess;
-  readonly output: () => string;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
-
-/** The real entry point in its own process, as an operator runs it, on the given SQLite file. */
+/** The real entry point in its own process, ready once it has printed the service desk's link. */
 async function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
-  const child = spawn(process.execPath, [ENTRY], {
-    env: { PATH: process.env['PATH'] ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const bot = spawnBot(env);
+  await waitForOutput(bot, /one-time sign-in link/).catch((error: unknown) => {
+    bot.child.kill('SIGKILL');
+    throw error;
   });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + 20_000;
-  while (!/one-time sign-in link/.test(output)) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`the bot did not start:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return { child, output: () => output };
+  return bot;
 }
 
 describe('the bot process killed mid-conversation (SQLite)', () => {

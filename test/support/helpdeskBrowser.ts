@@ -5,7 +5,6 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { SCREENSHOT_DIR } from '../e2e/support';
@@ -177,14 +176,4 @@ export class HelpdeskPage {
   async close(): Promise<void> {
     await this.context.close();
   }
-}
-
-/** A port nobody listens on right now, for a server whose URL must be known before it starts. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  assert.ok(address !== null && typeof address === 'object');
-  return address.port;
 }

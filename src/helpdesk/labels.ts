@@ -89,3 +89,74 @@ export function eventDetail(event: Pick<AuditEvent, 'type' | 'detail'>): string 
   }
   return event.detail;
 }
+
+/** A page with one heading, a sentence or two and perhaps a way on: errors, refusals, confirmations. */
+export interface Notice {
+  readonly title: string;
+  readonly sentences: readonly string[];
+  readonly link?: { readonly href: string; readonly text: string };
+  /** The sign-in window opened from the Teams tab closes itself after showing this. */
+  readonly closesWindow?: boolean;
+}
+
+const toCaseList = { href: '/helpdesk/cases', text: 'Till ärendelistan' } as const;
+
+export const notices = {
+  readFailed: {
+    title: 'Något gick fel',
+    sentences: ['Ärendena kunde inte läsas just nu. Försök igen om en stund.'],
+    link: toCaseList,
+  },
+  caseMissing: {
+    title: 'Ärendet finns inte',
+    sentences: ['Det kan ha gallrats efter lagringstiden, eller så är länken fel.'],
+    link: toCaseList,
+  },
+  pageMissing: {
+    title: 'Sidan finns inte',
+    sentences: ['Adressen är fel eller ärendet finns inte längre.'],
+    link: toCaseList,
+  },
+  signInUnavailable: {
+    title: 'Inloggningen fungerar inte just nu',
+    sentences: ['Försök igen om en stund, eller kontakta IT om felet består.'],
+  },
+  entraNotConfigured: { title: 'Sidan finns inte', sentences: ['Inloggning med Entra ID är inte inställd.'] },
+  signInRefused: (sentence: string): Notice => ({
+    title: 'Du är inte inloggad',
+    sentences: [sentence],
+    link: { href: '/helpdesk/login', text: 'Försök igen' },
+  }),
+  signedInInPopup: {
+    title: 'Du är inloggad',
+    sentences: ['Du kan stänga det här fönstret; servicedeskfliken i Teams laddas om.'],
+    closesWindow: true,
+  },
+  linkUnusable: {
+    title: 'Länken fungerar inte',
+    sentences: [
+      'Länken är redan använd, för gammal eller felskriven.',
+      'Be om en ny på inloggningssidan: den skrivs ut i terminalen där boten körs.',
+    ],
+    link: { href: '/helpdesk/login', text: 'Till inloggningen' },
+  },
+  linksUnavailable: {
+    title: 'Det gick inte',
+    sentences: ['Engångslänkar finns bara i demo- och utvecklingsläge.'],
+  },
+  linkPrinted: {
+    title: 'En ny länk finns i terminalen',
+    sentences: [
+      'Öppna länken som just skrevs ut i terminalen där boten körs. Den fungerar en gång, i en timme.',
+    ],
+  },
+  signOutForged: {
+    title: 'Det gick inte',
+    sentences: ['Utloggningen kom inte från den här sidan. Ladda om sidan och försök igen.'],
+  },
+  signedOut: {
+    title: 'Du är utloggad',
+    sentences: ['Stäng webbläsarfönstret om du använder en delad dator.'],
+    link: { href: '/helpdesk/login', text: 'Logga in igen' },
+  },
+} satisfies Record<string, Notice | ((sentence: string) => Notice)>;

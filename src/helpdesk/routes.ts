@@ -9,7 +9,8 @@ import type { ReadableAuditLog } from '../storage/sqliteAuditLog';
 import { casesToCsv } from './csv';
 import type { EntraSignIn, HelpdeskUser, PendingSignIn } from './entraSignIn';
 import { localPath } from './returnTo';
-import { html, type SafeHtml } from './html';
+import type { SafeHtml } from './html';
+import { notices } from './labels';
 import { readListFilters } from './listFilters';
 import type { OneTimeLinks } from './oneTimeLinks';
 import { CookieSigner, readCookies, serializeCookie } from './signedCookie';
@@ -17,7 +18,7 @@ import { HELPDESK_CSS } from './styles';
 import { readCaseTranscript } from './transcriptView';
 import { caseListPage } from './views/caseListPage';
 import { casePage } from './views/casePage';
-import { messagePage, type Viewer } from './views/layout';
+import { noticePage, type Viewer } from './views/layout';
 import { signInPage } from './views/signInPage';
 
 export interface HelpdeskDependencies {
@@ -109,15 +110,7 @@ export function registerHelpdesk(server: restify.Server, deps: HelpdeskDependenc
           { err: error instanceof Error ? error.message : String(error), path: req.path() },
           'helpdesk page failed',
         );
-        sendPage(
-          res,
-          503,
-          messagePage(
-            'Något gick fel',
-            ['Ärendena kunde inte läsas just nu. Försök igen om en stund.'],
-            html`<p><a href="/helpdesk/cases">Till ärendelistan</a></p>`,
-          ),
-        );
+        sendPage(res, 503, noticePage(notices.readFailed));
       }
     };
 
@@ -171,15 +164,7 @@ export function registerHelpdesk(server: restify.Server, deps: HelpdeskDependenc
       const id = typeof params?.['id'] === 'string' ? params['id'] : '';
       const found = CASE_ID.test(id) ? await deps.cases.get(id) : undefined;
       if (!found) {
-        sendPage(
-          res,
-          404,
-          messagePage(
-            'Ärendet finns inte',
-            ['Det kan ha gallrats efter lagringstiden, eller så är länken fel.'],
-            html`<p><a href="/helpdesk/cases">Till ärendelistan</a></p>`,
-          ),
-        );
+        sendPage(res, 404, noticePage(notices.caseMissing));
         return;
       }
       const record = found.value;
@@ -197,15 +182,7 @@ export function registerHelpdesk(server: restify.Server, deps: HelpdeskDependenc
     'NotFound',
     (req: restify.Request, res: restify.Response, _error: unknown, callback: () => void) => {
       if (req.path().startsWith('/helpdesk')) {
-        sendPage(
-          res,
-          404,
-          messagePage(
-            'Sidan finns inte',
-            ['Adressen är fel eller ärendet finns inte längre.'],
-            html`<p><a href="/helpdesk/cases">Till ärendelistan</a></p>`,
-          ),
-        );
+        sendPage(res, 404, noticePage(notices.pageMissing));
       }
       return callback();
     },
@@ -237,19 +214,13 @@ export function registerHelpdesk(server: restify.Server, deps: HelpdeskDependenc
         { err: error instanceof Error ? error.message : String(error) },
         'could not start the sign-in',
       );
-      sendPage(
-        res,
-        503,
-        messagePage('Inloggningen fungerar inte just nu', [
-          'Försök igen om en stund, eller kontakta IT om felet består.',
-        ]),
-      );
+      sendPage(res, 503, noticePage(notices.signInUnavailable));
     }
   });
 
   server.get('/helpdesk/auth/callback', async (req, res) => {
     if (!deps.signIn) {
-      sendPage(res, 404, messagePage('Sidan finns inte', ['Inloggning med Entra ID är inte inställd.']));
+      sendPage(res, 404, noticePage(notices.entraNotConfigured));
       return;
     }
     const stored = signer.verify('pending', readCookies(req.headers.cookie).get(PENDING_COOKIE), now());
@@ -258,28 +229,12 @@ export function registerHelpdesk(server: restify.Server, deps: HelpdeskDependenc
     const result = await deps.signIn.finish(Object.fromEntries(searchParams(req)), pending);
     if (!result.ok) {
       const status = result.reason === 'not-allowed' ? 403 : result.reason === 'failed' ? 502 : 400;
-      sendPage(
-        res,
-        status,
-        messagePage(
-          'Du är inte inloggad',
-          [result.message],
-          html`<p><a href="/helpdesk/login">Försök igen</a></p>`,
-        ),
-      );
+      sendPage(res, status, noticePage(notices.signInRefused(result.message)));
       return;
     }
     startSession(res, result.user, 'entra');
     if (pending?.popup === true) {
-      sendPage(
-        res,
-        200,
-        messagePage(
-          'Du är inloggad',
-          ['Du kan stänga det här fönstret; servicedeskfliken i Teams laddas om.'],
-          html`<span data-close-window></span>`,
-        ),
-      );
+      sendPage(res, 200, noticePage(notices.signedInInPopup));
       return;
     }
     securityHeaders(res);
@@ -289,18 +244,7 @@ export function registerHelpdesk(server: restify.Server, deps: HelpdeskDependenc
   server.get('/helpdesk/login/link', (req, res, next) => {
     const token = searchParams(req).get('token') ?? '';
     if (!deps.links || token.length > 200 || !deps.links.consume(token, now())) {
-      sendPage(
-        res,
-        403,
-        messagePage(
-          'Länken fungerar inte',
-          [
-            'Länken är redan använd, för gammal eller felskriven.',
-            'Be om en ny på inloggningssidan: den skrivs ut i terminalen där boten körs.',
-          ],
-          html`<p><a href="/helpdesk/login">Till inloggningen</a></p>`,
-        ),
-      );
+      sendPage(res, 403, noticePage(notices.linkUnusable));
       return next();
     }
     startSession(res, { id: 'one-time-link', name: 'Servicedesk (engångslänk)' }, 'link');
@@ -310,11 +254,7 @@ export function registerHelpdesk(server: restify.Server, deps: HelpdeskDependenc
 
   server.post('/helpdesk/login/link', (req, res, next) => {
     if (!deps.links || !deps.printLink || !sameOrigin(req, deps.publicUrl())) {
-      sendPage(
-        res,
-        403,
-        messagePage('Det gick inte', ['Engångslänkar finns bara i demo- och utvecklingsläge.']),
-      );
+      sendPage(res, 403, noticePage(notices.linksUnavailable));
       return next();
     }
     // One link per ten seconds at most, however often the button is pressed.
@@ -322,13 +262,7 @@ export function registerHelpdesk(server: restify.Server, deps: HelpdeskDependenc
       lastPrintedLink = now().getTime();
       deps.printLink(signInLinkUrl(deps.publicUrl(), deps.links.issue(now())));
     }
-    sendPage(
-      res,
-      200,
-      messagePage('En ny länk finns i terminalen', [
-        'Öppna länken som just skrevs ut i terminalen där boten körs. Den fungerar en gång, i en timme.',
-      ]),
-    );
+    sendPage(res, 200, noticePage(notices.linkPrinted));
     return next();
   });
 
@@ -336,26 +270,12 @@ export function registerHelpdesk(server: restify.Server, deps: HelpdeskDependenc
     const session = sessionOf(req);
     const body = (req.body ?? {}) as Record<string, unknown>;
     if (session && (body['csrf'] !== session.csrf || !sameOrigin(req, deps.publicUrl()))) {
-      sendPage(
-        res,
-        403,
-        messagePage('Det gick inte', [
-          'Utloggningen kom inte från den här sidan. Ladda om sidan och försök igen.',
-        ]),
-      );
+      sendPage(res, 403, noticePage(notices.signOutForged));
       return next();
     }
     appendCookie(res, serializeCookie(SESSION_COOKIE, '', { maxAge: 0, secure: secure() }));
     if (session) log.info({ user: session.user.id }, 'service-desk sign-out');
-    sendPage(
-      res,
-      200,
-      messagePage(
-        'Du är utloggad',
-        ['Stäng webbläsarfönstret om du använder en delad dator.'],
-        html`<p><a href="/helpdesk/login">Logga in igen</a></p>`,
-      ),
-    );
+    sendPage(res, 200, noticePage(notices.signedOut));
     return next();
   });
 }

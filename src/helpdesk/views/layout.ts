@@ -1,4 +1,5 @@
 import { html, type SafeHtml } from '../html';
+import type { Notice } from '../labels';
 
 export interface Viewer {
   readonly name: string;
@@ -38,12 +39,14 @@ export function layout(title: string, body: SafeHtml, viewer?: Viewer): SafeHtml
 }
 
 /** A page with one heading and a sentence: errors, refusals, "signed in, close this window". */
-export function messagePage(title: string, sentences: readonly string[], action?: SafeHtml): SafeHtml {
+export function noticePage(notice: Notice): SafeHtml {
   return layout(
-    title,
+    notice.title,
     html`<section class="message">
-      <h1>${title}</h1>
-      ${sentences.map((sentence) => html`<p>${sentence}</p>`)} ${action ?? ''}
+      <h1>${notice.title}</h1>
+      ${notice.sentences.map((sentence) => html`<p>${sentence}</p>`)}
+      ${notice.link ? html`<p><a href="${notice.link.href}">${notice.link.text}</a></p>` : ''}
+      ${notice.closesWindow ? html`<span data-close-window></span>` : ''}
     </section>`,
   );
 }

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import type { HelpdeskConfig } from '../config';
 import type { Logger } from '../reset/ports';
 import { networkClientTrusting } from './entraNetwork';
+import { signInMessages } from './labels';
 import { localPath } from './returnTo';
 
 export { DEFAULT_RETURN_TO, localPath } from './returnTo';
@@ -53,14 +54,6 @@ export interface EntraSignInOptions {
   readonly redirectUri: string;
   readonly logger: Logger;
 }
-
-export const signInMessages = {
-  cancelled: () => 'Inloggningen avbröts och du är inte inloggad.',
-  notAllowed: (role: string) =>
-    `Du har inte behörighet till servicedeskvyn – be din administratör att ge dig rollen ${role}.`,
-  stateMismatch: () => 'Inloggningen kunde inte slutföras – börja om och logga in igen.',
-  failed: () => 'Inloggningen misslyckades på grund av ett tekniskt fel – försök igen om en stund.',
-} as const;
 
 /** Only ID token scopes: the view needs who signed in, nothing from Graph. */
 const SCOPES = ['openid', 'profile'];

@@ -160,3 +160,12 @@ export const notices = {
     link: { href: '/helpdesk/login', text: 'Logga in igen' },
   },
 } satisfies Record<string, Notice | ((sentence: string) => Notice)>;
+
+/** Why a sign-in did not end signed in, in one sentence for the page. */
+export const signInMessages = {
+  cancelled: () => 'Inloggningen avbröts och du är inte inloggad.',
+  notAllowed: (role: string) =>
+    `Du har inte behörighet till servicedeskvyn – be din administratör att ge dig rollen ${role}.`,
+  stateMismatch: () => 'Inloggningen kunde inte slutföras – börja om och logga in igen.',
+  failed: () => 'Inloggningen misslyckades på grund av ett tekniskt fel – försök igen om en stund.',
+} as const;

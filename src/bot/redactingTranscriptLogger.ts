@@ -15,10 +15,17 @@ const CODE_LIKE = /(?<![\d+])\d{3}[ -]?\d{3}(?!\d)/g;
 
 /**
  * A single word of eight or more characters mixing letters with digits or symbols: what a password
- * typed into the chat by mistake looks like. Usernames and UPNs (letters joined by `.`, `_`, `-`,
- * `@`) do not match, so the service desk can read what was asked for.
+ * typed into the chat by mistake looks like. Lower-case usernames joined by `.`, `_` or `-`
+ * (`anna.svensson`) and e-mail-shaped UPNs do not match, so the service desk can read what was asked
+ * for; mixed case with such a separator (`Sommar.Sol`, valid under AD's complexity rule) still does.
  */
 const PASSWORD_LIKE = /^(?=\S{8,}$)(?=.*[A-Za-z])(?=.*[\d!-,/:-?[-^`{-~])\S+$/;
+const MIXED_CASE_WORD = /^(?=\S{8,}$)(?=.*[a-z])(?=.*[A-Z])\S*[._@-]\S*$/;
+const EMAIL_SHAPED = /^[^\s@]+@[^\s@]+\.[A-Za-z]{2,}$/;
+
+function looksLikePassword(text: string): boolean {
+  return PASSWORD_LIKE.test(text) || (MIXED_CASE_WORD.test(text) && !EMAIL_SHAPED.test(text));
+}
 
 /**
  * Wraps a transcript store so that codes and passwords never reach it: secret card inputs are
@@ -43,7 +50,7 @@ export function redactActivity(activity: Activity): Activity {
 
 export function redactText(text: string): string {
   const masked = text.replace(CODE_LIKE, REDACTED);
-  return PASSWORD_LIKE.test(masked.trim()) ? REDACTED : masked;
+  return looksLikePassword(masked.trim()) ? REDACTED : masked;
 }
 
 function redactValue(value: Record<string, unknown>): Record<string, unknown> {

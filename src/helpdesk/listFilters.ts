@@ -37,12 +37,14 @@ export function readListFilters(params: URLSearchParams, limit: number): ListFil
     if (form.outcome in outcomeLabels) outcome = form.outcome as CaseOutcome | 'open';
     else problems.push('Okänt utfall: filtret på utfall användes inte.');
   }
-  const since = form.from === '' ? undefined : day(form.from, 'Från', problems);
-  const untilDay = form.to === '' ? undefined : day(form.to, 'Till', problems);
-  if (since !== undefined && untilDay !== undefined && form.from > form.to) {
+  const fromDay = form.from === '' ? undefined : day(form.from, 'Från', problems);
+  const toDay = form.to === '' ? undefined : day(form.to, 'Till', problems);
+  if (fromDay !== undefined && toDay !== undefined && fromDay > toDay) {
     problems.push('”Från” är efter ”Till”: inga ärenden kan matcha.');
   }
-  const until = untilDay !== undefined ? startOfStockholmDay(nextDay(form.to)) : undefined;
+  const since = fromDay !== undefined ? startOfStockholmDay(fromDay) : undefined;
+  // "Till" includes its whole day.
+  const until = toDay !== undefined ? startOfStockholmDay(nextDay(toDay)) : undefined;
   let before: string | undefined;
   if (form.before !== '') {
     if (Number.isNaN(Date.parse(form.before))) problems.push('Ogiltig sidmarkör: första sidan visas.');
@@ -63,9 +65,11 @@ export function readListFilters(params: URLSearchParams, limit: number): ListFil
   };
 }
 
+/** `yyyy-mm-dd` of a real calendar day (no 31 February), or a sentence in `problems`. */
 function day(text: string, field: string, problems: string[]): string | undefined {
-  if (DAY.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`))) {
-    return field === 'Från' ? startOfStockholmDay(text) : text;
+  const parsed = DAY.test(text) ? new Date(`${text}T00:00:00Z`) : undefined;
+  if (parsed !== undefined && !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(text)) {
+    return text;
   }
   problems.push(`”${field}” är inte ett datum (åååå-mm-dd): det filtret användes inte.`);
   return undefined;

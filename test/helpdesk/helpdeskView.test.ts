@@ -132,6 +132,9 @@ describe('the service-desk view at /helpdesk', () => {
       const future = await page('/helpdesk/cases?from=2999-01-01');
       assert.match(future.body, /Inga ärenden matchar/);
 
+      const impossible = await page('/helpdesk/cases?to=2025-02-31');
+      assert.match(impossible.body, /”Till” är inte ett datum/);
+
       const wrong = await page('/helpdesk/cases?outcome=%3Cscript%3E&from=igår');
       assert.equal(wrong.status, 200);
       assert.match(wrong.body, /Okänt utfall/);

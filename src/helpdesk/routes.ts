@@ -321,6 +321,7 @@ function sameOrigin(req: restify.Request, publicUrl: string): boolean {
   const origin = req.headers.origin;
   if (origin === undefined) return true; // not sent by old browsers on same-origin posts; the CSRF token still applies
   const host = req.headers.host;
+  if (!URL.canParse(origin)) return false; // `null` from a sandboxed frame, or garbage
   return origin === new URL(publicUrl).origin || (host !== undefined && new URL(origin).host === host);
 }
 

@@ -196,6 +196,13 @@ describe('the service-desk view at /helpdesk', () => {
       await signIn();
       const forged = await desk.post('/helpdesk/logout', { csrf: 'guess' });
       assert.equal(forged.status, 403);
+      const list0 = await page('/helpdesk/cases');
+      const token = /name="csrf" value="([^"]+)"/.exec(list0.body)![1]!;
+      for (const origin of ['null', 'https://evil.example', 'not a url']) {
+        const crossSite = await desk.post('/helpdesk/logout', { csrf: token }, { origin });
+        assert.equal(crossSite.status, 403, origin);
+        assert.match(await crossSite.text(), /kom inte från den här sidan/);
+      }
       assert.equal((await page('/helpdesk/cases')).status, 200);
 
       const list = await page('/helpdesk/cases');

@@ -6,7 +6,8 @@
  * BENCH_MEMORY_CASES (10000) within BENCH_MEMORY_SECONDS (600), BENCH_USERS in the generated
  * directory (500), BENCH_CPU_PROF=1 to write V8 CPU profiles of the bot children and
  * BENCH_HEAP_SNAPSHOTS=1 heap snapshots of the memory run to bench/results/profiles/;
- * BENCH_MEMORY=0 skips the memory runs and BENCH_NEW_PASSWORD=0 the new-password level (quick iterations).
+ * BENCH_MEMORY=0 skips the memory runs and BENCH_NEW_PASSWORD=0 the new-password level (quick iterations);
+ * BENCH_TARGETS=bot measures the bot alone (comparing two builds of it, run after run).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID, scryptSync } from 'node:crypto';
@@ -42,6 +43,7 @@ const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
 const HEAP_SNAPSHOTS = process.env.BENCH_HEAP_SNAPSHOTS === '1';
 /** The bot's default is sqlite; the baseline keeps its conversation state in the same kind of storage. */
 const STORAGE = process.env.BENCH_STORAGE === 'memory' ? 'memory' : 'sqlite';
+const TARGETS: readonly Target[] = process.env.BENCH_TARGETS === 'bot' ? ['bot'] : ['baseline', 'bot'];
 const WORK_DIR = mkdtempSync(path.join(tmpdir(), 'reset-bench-'));
 /** The unlock path has five turns; an echo conversation has as many, so a "reset" is comparable. */
 const ECHO_TURNS = 5;
@@ -756,7 +758,7 @@ async function main(): Promise<void> {
 
   const levels: Record<Target, LevelFigures[]> = { baseline: [], bot: [] };
   for (const concurrency of LEVELS) {
-    for (const target of ['baseline', 'bot'] as const) {
+    for (const target of TARGETS) {
       const figures = await measureLevel(
         target,
         'unlock',
@@ -769,6 +771,12 @@ async function main(): Promise<void> {
       levels[target].push(figures);
       log(`${target.padEnd(8)} c=${String(concurrency).padStart(3)} ${summary(figures)}`);
     }
+  }
+  if (!TARGETS.includes('baseline')) {
+    // No ratios without the baseline: the lines above are the result.
+    await Promise.all([sms.stop(), connector.stop()]);
+    rmSync(WORK_DIR, { recursive: true, force: true });
+    return;
   }
   const newPasswordLevel = LEVELS.includes(50) ? 50 : LEVELS.at(-1)!;
   const newPassword = RUN_NEW_PASSWORD

@@ -11,14 +11,18 @@ import {
   AuthenticationConstants,
   AuthenticationError,
   type AuthenticateRequestResult,
+  type ClaimsIdentity,
+  type ConnectorFactory,
+  type UserTokenClient,
 } from 'botframework-connector';
 import type { Config } from '../config';
 import { messagesFor } from '../dialogs/messages';
 import type { Logger } from '../reset/ports';
+import { ReusedClients } from './reusedClients';
 
 /** The Bot Framework settings under their standard names; empty app id means unauthenticated (dev only). */
 export function createAdapter(config: Config, logger: Logger): CloudAdapter {
-  const auth = new TokenFailuresAreUnauthorized({
+  const auth = new BotAuthentication({
     MicrosoftAppId: config.bot.appId ?? '',
     MicrosoftAppPassword: config.bot.appPassword ?? '',
     MicrosoftAppType: config.bot.appType ?? '',
@@ -47,22 +51,41 @@ function publicCloudWithKeysFrom(openIdMetadataUrl: string): Record<string, stri
 }
 
 /**
- * jsonwebtoken's own errors (bad signature, not yet valid, malformed) escape botbuilder's validation
- * untranslated, and CloudAdapter answers them with 500 and the error text: they are 401s.
+ * botbuilder's authentication with two changes: jsonwebtoken's own errors (bad signature, not yet valid,
+ * malformed) escape botbuilder's validation untranslated, and CloudAdapter answers them with 500 and the
+ * error text: they are 401s. And the outbound clients are reused across turns (see ReusedClients).
  */
-class TokenFailuresAreUnauthorized extends ConfigurationBotFrameworkAuthentication {
+class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly clients = new ReusedClients();
+
   override async authenticateRequest(
     activity: Activity,
     authHeader: string,
   ): Promise<AuthenticateRequestResult> {
+    let result: AuthenticateRequestResult;
     try {
-      return await super.authenticateRequest(activity, authHeader);
+      result = await super.authenticateRequest(activity, authHeader);
     } catch (error) {
       if (error instanceof Error && JWT_ERRORS.has(error.name)) {
         throw new AuthenticationError('Unauthorized. Invalid token.', StatusCodes.UNAUTHORIZED);
       }
       throw error;
     }
+    const { connectorFactory } = result;
+    return connectorFactory
+      ? {
+          ...result,
+          connectorFactory: this.clients.connectorFactory(connectorFactory, result.claimsIdentity),
+        }
+      : result;
+  }
+
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return this.clients.connectorFactory(super.createConnectorFactory(claimsIdentity), claimsIdentity);
+  }
+
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return this.clients.userTokenClient(claimsIdentity, () => super.createUserTokenClient(claimsIdentity));
   }
 }
 

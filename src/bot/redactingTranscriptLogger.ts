@@ -1,4 +1,4 @@
-import type { Activity, TranscriptLogger } from 'botbuilder';
+import type { Activity, Attachment, TranscriptLogger } from 'botbuilder';
 import { cardVerbs, inputIds } from '../cards/actions';
 
 export const REDACTED = '[dolt]';
@@ -45,7 +45,54 @@ export function redactActivity(activity: Activity): Activity {
   if (typeof copy.text === 'string') copy.text = redactText(copy.text);
   if (copy.value !== null && typeof copy.value === 'object')
     copy.value = redactValue(copy.value as Record<string, unknown>);
+  if (Array.isArray(copy.attachments)) copy.attachments = copy.attachments.map(redactAttachment);
   return copy;
+}
+
+/**
+ * Teams repeats what the user typed as a `text/html` attachment (`<p>123 456</p>`): its text gets the
+ * same masking as the message text, and is kept as plain escaped text (the formatting is not needed).
+ * Cards (object content) are the bot's own and carry no secrets.
+ */
+function redactAttachment(attachment: Attachment): Attachment {
+  const content: unknown = attachment.content;
+  if (typeof content !== 'string') return attachment;
+  const html = /^text\/html\b/i.test(attachment.contentType ?? '');
+  return {
+    ...attachment,
+    content: html ? escapeHtml(redactText(textOfHtml(content))) : redactText(content),
+  };
+}
+
+function textOfHtml(html: string): string {
+  return html
+    .replace(/<(br|\/p|\/div)\b[^>]*>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#x[\da-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => decodeEntity(entity, name))
+    .trim();
+}
+
+const NAMED_ENTITIES: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+};
+
+function decodeEntity(entity: string, name: string): string {
+  const code = /^#x/i.test(name)
+    ? parseInt(name.slice(2), 16)
+    : name.startsWith('#')
+      ? Number(name.slice(1))
+      : NaN;
+  if (Number.isInteger(code) && code >= 0 && code <= 0x10ffff) return String.fromCodePoint(code);
+  return NAMED_ENTITIES[name.toLowerCase()] ?? entity;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 export function redactText(text: string): string {
@@ -59,10 +106,15 @@ function redactValue(value: Record<string, unknown>): Record<string, unknown> {
     if (SECRET_INPUTS.has(key)) out[key] = REDACTED;
     // Which button was pressed is no secret, though `password.submit` looks like one.
     else if (key === 'verb' && (cardVerbs as readonly unknown[]).includes(inner)) out[key] = inner;
-    else if (typeof inner === 'string') out[key] = redactText(inner);
-    else if (inner !== null && typeof inner === 'object' && !Array.isArray(inner)) {
-      out[key] = redactValue(inner as Record<string, unknown>);
-    } else out[key] = inner;
+    else out[key] = redactInner(inner);
   }
   return out;
+}
+
+function redactInner(inner: unknown): unknown {
+  if (typeof inner === 'string') return redactText(inner);
+  // A crafted submit may nest a code in a list; our cards never send one, but it is masked all the same.
+  if (Array.isArray(inner)) return inner.map(redactInner);
+  if (inner !== null && typeof inner === 'object') return redactValue(inner as Record<string, unknown>);
+  return inner;
 }

@@ -73,13 +73,20 @@ export function toChatEntry(activity: Partial<Activity>, userId: string): ChatEn
   if (submitted !== undefined) return { ...base, kind: 'submit', lines: submitted };
   const lines = summariseMessage(activity);
   if (lines.length === 0) return undefined;
-  return { ...base, kind: activity.attachments?.length ? 'card' : 'message', lines };
+  return { ...base, kind: shownAttachments(activity).length ? 'card' : 'message', lines };
 }
 
 function summariseMessage(activity: Partial<Activity>): string[] {
   const lines = activity.text ? [activity.text] : [];
-  for (const attachment of activity.attachments ?? []) lines.push(...summariseAttachment(attachment));
+  for (const attachment of shownAttachments(activity)) lines.push(...summariseAttachment(attachment));
   return lines.slice(0, 12);
+}
+
+/** Without Teams' HTML copy of a typed message: the text says the same. */
+function shownAttachments(activity: Partial<Activity>): Attachment[] {
+  return (activity.attachments ?? []).filter(
+    (attachment) => !(activity.text && /^text\/html\b/i.test(attachment.contentType ?? '')),
+  );
 }
 
 function summariseAttachment(attachment: Attachment): string[] {

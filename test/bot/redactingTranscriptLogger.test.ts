@@ -80,6 +80,20 @@ describe('RedactingTranscriptLogger', () => {
     });
   });
 
+  describe('when a submit nests values', () => {
+    it('masks a code or password inside lists and objects too', () => {
+      const logged = redactActivity(
+        message({ value: { verb: 'code.submit', extra: ['123456', { deep: ['Sommar.Sol2025'] }], n: 7 } }),
+      );
+
+      assert.deepEqual(logged.value, {
+        verb: 'code.submit',
+        extra: [REDACTED, { deep: [REDACTED] }],
+        n: 7,
+      });
+    });
+  });
+
   describe('when the activity is logged', () => {
     it('writes the redacted copy and leaves the bot’s own object untouched', async () => {
       const store = new MemoryTranscriptStore();

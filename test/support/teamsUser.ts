@@ -38,8 +38,13 @@ export class TeamsUser {
     this.conversationId = options.conversationId ?? `a:${randomUUID()}`;
   }
 
+  /** Types `text` into the chat; Teams also sends what was typed as an HTML attachment. */
   say(text: string): Promise<Turn> {
-    return this.send({ type: 'message', text });
+    return this.send({
+      type: 'message',
+      text,
+      attachments: [{ contentType: 'text/html', content: `<p>${escapeHtml(text)}</p>` }],
+    });
   }
 
   /** Presses the button with `verb` on the newest card that has one, with the given input values. */
@@ -148,4 +153,8 @@ export function submitData(activity: Partial<Activity>, verb: CardVerb): Record<
   };
   for (const attachment of activity.attachments ?? []) visit(attachment.content);
   return found;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

@@ -171,7 +171,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
   adapter.onTurnError = createTurnErrorHandler(config.servicedeskPhone, logger, conversationState);
   adapter.use(new TenantGuard(config.security.allowedTenantIds, logger));
-  adapter.use(new DuplicateGuard(new BotStorageRecordStore<SeenInConversation>(storage, 'seen'), logger));
+  adapter.use(
+    new DuplicateGuard(new BotStorageRecordStore<SeenInConversation>(storage, 'seen'), logger, {
+      now: () => clock.now().getTime(),
+    }),
+  );
   adapter.use(new TranscriptLoggerMiddleware(new RedactingTranscriptLogger(transcripts)));
   const links = config.helpdesk.oneTimeLink ? new OneTimeLinks() : undefined;
   const linkOut = overrides.linkOut ?? process.stdout;

@@ -4,9 +4,24 @@ import { messagesFor } from '../dialogs/messages';
 import { ConflictError } from '../reset/errors';
 import type { Logger, RecordStore } from '../reset/ports';
 
+/** Oldest first. `activityAt`/`nonceAt` (epoch ms, one per entry) are missing in records written before they existed. */
 export interface SeenInConversation {
   readonly activityIds: readonly string[];
   readonly nonces: readonly string[];
+  readonly activityAt?: readonly number[];
+  readonly nonceAt?: readonly number[];
+}
+
+export interface DuplicateGuardOptions {
+  /** At most this many activity ids and as many nonces are remembered per conversation. */
+  readonly remembered?: number;
+  /**
+   * Entries older than this are forgotten. Teams retries within seconds and a double tap comes at
+   * once; a Teams personal chat keeps its conversation id for ever, so without an age limit every
+   * turn would rewrite the full hundred entries.
+   */
+  readonly forgetAfterMs?: number;
+  readonly now?: () => number;
 }
 
 type Verdict = 'new' | 'repeated-activity' | 'spent-card';
@@ -18,13 +33,19 @@ type Verdict = 'new' | 'repeated-activity' | 'spent-card';
  */
 export class DuplicateGuard implements Middleware {
   private readonly log: Logger;
+  private readonly remembered: number;
+  private readonly forgetAfterMs: number;
+  private readonly now: () => number;
 
   constructor(
     private readonly store: RecordStore<SeenInConversation>,
     logger: Logger,
-    private readonly remembered = 100,
+    options: DuplicateGuardOptions = {},
   ) {
     this.log = logger.child({ module: 'duplicate-guard' });
+    this.remembered = options.remembered ?? 100;
+    this.forgetAfterMs = options.forgetAfterMs ?? 60 * 60 * 1000;
+    this.now = options.now ?? Date.now;
   }
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
@@ -52,14 +73,18 @@ export class DuplicateGuard implements Middleware {
   ): Promise<Verdict> {
     for (let attempt = 0; attempt < 10; attempt++) {
       const current = await this.store.get(conversationKey);
-      const seen = current?.value ?? { activityIds: [], nonces: [] };
-      if (activityId && seen.activityIds.includes(activityId)) return 'repeated-activity';
-      if (nonce && seen.nonces.includes(nonce)) return 'spent-card';
+      const now = this.now();
+      const ids = this.recent(current?.value.activityIds, current?.value.activityAt, now);
+      const nonces = this.recent(current?.value.nonces, current?.value.nonceAt, now);
+      if (activityId && ids.values.includes(activityId)) return 'repeated-activity';
+      if (nonce && nonces.values.includes(nonce)) return 'spent-card';
+      if (activityId) ids.add(activityId, now, this.remembered);
+      if (nonce) nonces.add(nonce, now, this.remembered);
       const next: SeenInConversation = {
-        activityIds: activityId
-          ? [...seen.activityIds, activityId].slice(-this.remembered)
-          : seen.activityIds,
-        nonces: nonce ? [...seen.nonces, nonce].slice(-this.remembered) : seen.nonces,
+        activityIds: ids.values,
+        activityAt: ids.at,
+        nonces: nonces.values,
+        nonceAt: nonces.at,
       };
       try {
         await this.store.put(conversationKey, next, current?.etag);
@@ -70,5 +95,29 @@ export class DuplicateGuard implements Middleware {
       }
     }
     throw new ConflictError(`the duplicate record of ${conversationKey} kept changing`);
+  }
+
+  /** The entries young enough to keep; one without a time (an older record) counts as seen now. */
+  private recent(values: readonly string[] = [], at: readonly number[] = [], now: number): SeenList {
+    const list = new SeenList();
+    values.forEach((value, index) => {
+      const when = at[index] ?? now;
+      if (now - when < this.forgetAfterMs) list.add(value, when, this.remembered);
+    });
+    return list;
+  }
+}
+
+class SeenList {
+  readonly values: string[] = [];
+  readonly at: number[] = [];
+
+  add(value: string, when: number, limit: number): void {
+    this.values.push(value);
+    this.at.push(when);
+    if (this.values.length > limit) {
+      this.values.shift();
+      this.at.shift();
+    }
   }
 }

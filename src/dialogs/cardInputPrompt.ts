@@ -1,6 +1,6 @@
-import type { TurnContext } from 'botbuilder';
-import type { PromptOptions, PromptRecognizerResult } from 'botbuilder-dialogs';
-import { Prompt } from './dialogKit';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import type { DialogContext, DialogTurnResult, PromptOptions } from 'botbuilder-dialogs';
+import { Dialog } from './dialogKit';
 import type { Logger } from '../reset/ports';
 import { messagesFor } from './messages';
 import { readUserInput, type UserInput } from './userInput';
@@ -15,12 +15,20 @@ export interface ExpectedCard {
 
 type NoiseReason = 'stale' | 'invalid-submit' | 'empty' | 'secret-text';
 
+/** Kept in the dialog stack; the shape botbuilder's `Prompt` uses, so conversations in flight carry on. */
+interface PromptInstanceState {
+  options: PromptOptions;
+  state: Record<string, unknown>;
+}
+
 /**
  * Waits for the answer to a card: typed text or a submit of that very card. Anything else (an old
  * card, a malformed submit, an empty message) is answered here and the step keeps waiting, so the
  * step dialogs only ever see input meant for them. `TextPrompt` cannot do this: submits have no text.
+ * A plain `Dialog` with the waiting behaviour of botbuilder's `Prompt`: that class would also load
+ * the choice recognizers (about 0.1 s of startup) and look up adaptive-dialog state every turn.
  */
-export class CardInputPrompt extends Prompt<UserInput> {
+export class CardInputPrompt extends Dialog<PromptOptions> {
   constructor(
     dialogId: string,
     private readonly logger: Logger,
@@ -28,35 +36,22 @@ export class CardInputPrompt extends Prompt<UserInput> {
     super(dialogId);
   }
 
-  protected async onPrompt(
-    context: TurnContext,
-    state: Record<string, unknown>,
-    _options: PromptOptions,
-    isRetry: boolean,
-  ): Promise<void> {
-    // The card itself is sent by the step; a prompt only speaks when the answer was noise.
-    if (!isRetry) return;
-    const m = messagesFor(context.activity.locale);
-    const reason = state['noise'] as NoiseReason | undefined;
-    const reply = {
-      stale: m.staleCard,
-      'invalid-submit': m.unreadableSubmit,
-      empty: m.emptyInput,
-      'secret-text': m.passwordInChat,
-    }[reason ?? 'empty'];
-    await context.sendActivity(reply);
+  /** The card itself is sent by the step: the prompt only starts waiting. */
+  override beginDialog(dc: DialogContext, options?: PromptOptions): Promise<DialogTurnResult> {
+    const state = dc.activeDialog!.state as PromptInstanceState;
+    state.options = { ...options };
+    state.state = {};
+    return Promise.resolve(Dialog.EndOfTurn);
   }
 
-  protected onRecognize(
-    context: TurnContext,
-    state: Record<string, unknown>,
-    options: PromptOptions,
-  ): Promise<PromptRecognizerResult<UserInput>> {
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const context = dc.context;
+    if (context.activity.type !== (ActivityTypes.Message as string)) return Dialog.EndOfTurn;
+    const { options } = dc.activeDialog!.state as PromptInstanceState;
     const expected = options.validations as ExpectedCard;
     const input = readUserInput(context.activity);
     const noise = classifyNoise(input, expected);
-    state['noise'] = noise;
-    if (noise === undefined) return Promise.resolve({ succeeded: true, value: input });
+    if (noise === undefined) return dc.endDialog(input);
     if (noise === 'invalid-submit' && input.kind === 'invalid-submit') {
       this.logger.warn(
         { caseId: expected.caseId, problems: input.problems },
@@ -64,8 +59,25 @@ export class CardInputPrompt extends Prompt<UserInput> {
       );
     }
     if (noise === 'stale') this.logger.info({ caseId: expected.caseId }, 'submit from a stale card ignored');
-    return Promise.resolve({ succeeded: false });
+    if (!context.responded) await answerNoise(context, noise);
+    return Dialog.EndOfTurn;
   }
+
+  /** Something ended on top of the prompt: it keeps waiting for its card. */
+  override resumeDialog(): Promise<DialogTurnResult> {
+    return Promise.resolve(Dialog.EndOfTurn);
+  }
+}
+
+async function answerNoise(context: TurnContext, reason: NoiseReason): Promise<void> {
+  const m = messagesFor(context.activity.locale);
+  const reply = {
+    stale: m.staleCard,
+    'invalid-submit': m.unreadableSubmit,
+    empty: m.emptyInput,
+    'secret-text': m.passwordInChat,
+  }[reason];
+  await context.sendActivity(reply);
 }
 
 function classifyNoise(input: UserInput, expected: ExpectedCard): NoiseReason | undefined {

@@ -10,7 +10,6 @@ import { DialogsComponentRegistration } from 'botbuilder-dialogs/lib/dialogsComp
 export { ComponentDialog } from 'botbuilder-dialogs/lib/componentDialog';
 export { Dialog, DialogTurnStatus } from 'botbuilder-dialogs/lib/dialog';
 export { DialogSet } from 'botbuilder-dialogs/lib/dialogSet';
-export { Prompt } from 'botbuilder-dialogs/lib/prompts/prompt';
 export { WaterfallDialog } from 'botbuilder-dialogs/lib/waterfallDialog';
 
 /** Where `DialogStateManager` looks for the memory scopes before building them itself. */

@@ -14,11 +14,17 @@ export interface OpenUrlAction {
 
 export type AlertCard = Omit<AdaptiveCard, 'actions'> & { readonly actions: readonly OpenUrlAction[] };
 
-const stockholmTime = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Europe/Stockholm',
-  dateStyle: 'short',
-  timeStyle: 'short',
-});
+/** Built on first use: creating it loads ICU's time-zone data, which startup does not need. */
+let stockholmTime: Intl.DateTimeFormat | undefined;
+
+function formatStockholmTime(at: string): string {
+  stockholmTime ??= new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Stockholm',
+    dateStyle: 'short',
+    timeStyle: 'short',
+  });
+  return stockholmTime.format(new Date(at));
+}
 
 /** The service desk's page for one case. */
 export function caseUrl(publicUrl: string, caseId: string): string {
@@ -40,7 +46,7 @@ export function alertCard(alert: Alert, publicUrl: string): AlertCard {
     fact(w.account, account),
     fact(w.requester, record.requester.name?.trim() || w.unknownRequester),
     fact(w.ownAccount, own),
-    fact(w.time, stockholmTime.format(new Date(alert.at))),
+    fact(w.time, formatStockholmTime(alert.at)),
   ];
   return {
     type: 'AdaptiveCard',

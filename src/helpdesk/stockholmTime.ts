@@ -1,30 +1,40 @@
 /** The service desk reads local Swedish time; everything is stored in UTC. */
 export const TIME_ZONE = 'Europe/Stockholm';
 
-const dateTime = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: TIME_ZONE,
-  dateStyle: 'short',
-  timeStyle: 'medium',
-});
-const timeOnly = new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE, timeStyle: 'medium' });
-const parts = new Intl.DateTimeFormat('en-US', {
-  timeZone: TIME_ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
+/**
+ * Built on first use, not at startup: the first `Intl.DateTimeFormat` with a time zone loads ICU's
+ * zone data (≈ 20 ms), which nothing needs before the service desk opens a page.
+ */
+function lazily<T>(create: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= create());
+}
+
+const dateTime = lazily(
+  () => new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE, dateStyle: 'short', timeStyle: 'medium' }),
+);
+const timeOnly = lazily(() => new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE, timeStyle: 'medium' }));
+const parts = lazily(
+  () =>
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: TIME_ZONE,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    }),
+);
 
 /** `2025-03-10 09:00:00` in Stockholm time. */
 export function formatDateTime(iso: string): string {
-  return dateTime.format(new Date(iso));
+  return dateTime().format(new Date(iso));
 }
 
 export function formatTime(iso: string): string {
-  return timeOnly.format(new Date(iso));
+  return timeOnly().format(new Date(iso));
 }
 
 /** `1 min 5 s`, `42 s`. */
@@ -54,7 +64,9 @@ export function nextDay(day: string): string {
 
 function offsetMs(instant: number): number {
   const values = Object.fromEntries(
-    parts.formatToParts(new Date(instant)).map((part) => [part.type, part.value]),
+    parts()
+      .formatToParts(new Date(instant))
+      .map((part) => [part.type, part.value]),
   ) as Record<string, string>;
   const local = Date.UTC(
     Number(values['year']),

@@ -7,7 +7,8 @@
  * directory (500), BENCH_CPU_PROF=1 to write V8 CPU profiles of the bot children and
  * BENCH_HEAP_SNAPSHOTS=1 heap snapshots of the memory run to bench/results/profiles/;
  * BENCH_MEMORY=0 skips the memory runs and BENCH_NEW_PASSWORD=0 the new-password level (quick iterations);
- * BENCH_TARGETS=bot measures the bot alone (comparing two builds of it, run after run).
+ * BENCH_TARGETS=bot measures the bot alone (comparing two builds of it, run after run);
+ * BENCH_ROUNDS (3) runs per level and target, alternating baseline and bot.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID, scryptSync } from 'node:crypto';
@@ -44,6 +45,11 @@ const HEAP_SNAPSHOTS = process.env.BENCH_HEAP_SNAPSHOTS === '1';
 /** The bot's default is sqlite; the baseline keeps its conversation state in the same kind of storage. */
 const STORAGE = process.env.BENCH_STORAGE === 'memory' ? 'memory' : 'sqlite';
 const TARGETS: readonly Target[] = process.env.BENCH_TARGETS === 'bot' ? ['bot'] : ['baseline', 'bot'];
+/**
+ * Each level runs this many times per target, baseline and bot alternating (which goes first swaps
+ * every round), so a burst of load from elsewhere on a shared machine hits both or shows as an outlier.
+ */
+const ROUNDS = Math.max(1, Math.floor(Number(process.env.BENCH_ROUNDS ?? 3)));
 const WORK_DIR = mkdtempSync(path.join(tmpdir(), 'reset-bench-'));
 /** The unlock path has five turns; an echo conversation has as many, so a "reset" is comparable. */
 const ECHO_TURNS = 5;
@@ -757,20 +763,32 @@ async function main(): Promise<void> {
   };
 
   const levels: Record<Target, LevelFigures[]> = { baseline: [], bot: [] };
+  const spawns: Record<Target, LevelFigures[]> = { baseline: [], bot: [] };
+  const paired = new Map<number, PairedRatios>();
   for (const concurrency of LEVELS) {
-    for (const target of TARGETS) {
-      const figures = await measureLevel(
-        target,
-        'unlock',
-        concurrency,
-        target === 'bot' ? botEnv : {},
-        connector,
-        sms,
-        serviceUrl,
-      );
-      levels[target].push(figures);
-      log(`${target.padEnd(8)} c=${String(concurrency).padStart(3)} ${summary(figures)}`);
+    const rounds: Record<Target, LevelFigures[]> = { baseline: [], bot: [] };
+    for (let n = 0; n < ROUNDS; n++) {
+      for (const target of n % 2 === 0 ? TARGETS : [...TARGETS].reverse()) {
+        const figures = await measureLevel(
+          target,
+          'unlock',
+          concurrency,
+          target === 'bot' ? botEnv : {},
+          connector,
+          sms,
+          serviceUrl,
+        );
+        rounds[target].push(figures);
+        log(
+          `${target.padEnd(8)} c=${String(concurrency).padStart(3)} round ${n + 1}/${ROUNDS} ${summary(figures)}`,
+        );
+      }
     }
+    for (const target of TARGETS) {
+      levels[target].push(medianRound(rounds[target]));
+      spawns[target].push(...rounds[target]);
+    }
+    if (rounds.baseline.length > 0) paired.set(concurrency, pairRatios(rounds.baseline, rounds.bot));
   }
   if (!TARGETS.includes('baseline')) {
     // No ratios without the baseline: the lines above are the result.
@@ -800,17 +818,20 @@ async function main(): Promise<void> {
   rmSync(WORK_DIR, { recursive: true, force: true });
 
   const startup = {
-    baselineMs: median(levels.baseline.map((l) => l.startupMs)),
-    botMs: median(levels.bot.map((l) => l.startupMs)),
-    baselineCpuMs: median(levels.baseline.map((l) => l.startupCpuMs)),
-    botCpuMs: median(levels.bot.map((l) => l.startupCpuMs)),
+    // Every spawn of every level and round counts: startups are short and scatter with the load.
+    spawnsEach: spawns.bot.length,
+    baselineMs: median(spawns.baseline.map((l) => l.startupMs)),
+    botMs: median(spawns.bot.map((l) => l.startupMs)),
+    baselineCpuMs: median(spawns.baseline.map((l) => l.startupCpuMs)),
+    botCpuMs: median(spawns.bot.map((l) => l.startupCpuMs)),
   };
   const at = (target: Target, c: number) => levels[target].find((l) => l.concurrency === c);
-  const b50 = at('baseline', 50);
   const o50 = at('bot', 50);
   const ratios = {
-    throughputAt50: b50 && o50 ? round(o50.turnsPerSecond / b50.turnsPerSecond, 3) : undefined,
-    p99At50: b50 && o50 ? round(o50.p99Ms / b50.p99Ms, 3) : undefined,
+    // The median of the rounds' own ratios: each pair ran back to back, under the same load.
+    throughputAt50: paired.get(50)?.throughput,
+    p99At50: paired.get(50)?.p99,
+    cpuPerTurnAt50: paired.get(50)?.cpuPerTurn,
     startup: round(startup.botMs / startup.baselineMs, 3),
     startupCpu: round(startup.botCpuMs / startup.baselineCpuMs, 3),
     memory10kVs100: memory?.ratio,
@@ -853,6 +874,7 @@ async function main(): Promise<void> {
     memory,
     baselineMemory,
     ratios,
+    pairedRatios: Object.fromEntries(paired),
     targets,
     durationSeconds: round((performance.now() - began) / 1000),
   };
@@ -860,15 +882,16 @@ async function main(): Promise<void> {
 
   log('');
   log(
-    'level | baseline turns/s p50/p95/p99 ms err RSS MB | bot turns/s resets/s p50/p95/p99 ms err RSS MB | ratio turns p99',
+    `level | baseline turns/s p50/p95/p99 ms err RSS MB | bot turns/s resets/s p50/p95/p99 ms err RSS MB | ratio turns p99 CPU/turn (median of ${ROUNDS} rounds)`,
   );
   for (const c of LEVELS) {
     const b = at('baseline', c)!;
     const o = at('bot', c)!;
+    const r = paired.get(c)!;
     log(
       `${String(c).padStart(5)} | ${b.turnsPerSecond} ${b.p50Ms}/${b.p95Ms}/${b.p99Ms} ${b.errors} ${b.peakRssMb}` +
         ` | ${o.turnsPerSecond} ${o.resetsPerSecond} ${o.p50Ms}/${o.p95Ms}/${o.p99Ms} ${o.errors} ${o.peakRssMb}` +
-        ` | ${round(o.turnsPerSecond / b.turnsPerSecond, 2)} ${round(o.p99Ms / b.p99Ms, 2)}`,
+        ` | ${r.throughput} ${r.p99} ${r.cpuPerTurn}`,
     );
   }
   log(
@@ -965,6 +988,46 @@ function fileSize(file: string): number {
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
+}
+
+/** Bot ÷ baseline for each round (the two ran back to back), and the median of those. */
+interface PairedRatios {
+  readonly throughput: number;
+  readonly p99: number;
+  readonly cpuPerTurn: number;
+  readonly throughputByRound: readonly number[];
+  readonly p99ByRound: readonly number[];
+}
+
+function pairRatios(baseline: readonly LevelFigures[], bot: readonly LevelFigures[]): PairedRatios {
+  const byRound = (of: (f: LevelFigures) => number) => bot.map((o, n) => round(of(o) / of(baseline[n]!), 3));
+  const throughputByRound = byRound((f) => f.turnsPerSecond);
+  const p99ByRound = byRound((f) => f.p99Ms);
+  return {
+    throughput: round(median(throughputByRound), 3),
+    p99: round(median(p99ByRound), 3),
+    cpuPerTurn: round(median(byRound((f) => f.cpuMsPerTurn)), 3),
+    throughputByRound,
+    p99ByRound,
+  };
+}
+
+/**
+ * A level's figures: those of the round with the median throughput (so they belong together), with
+ * the errors of every round added up and the highest peak RSS.
+ */
+function medianRound(rounds: readonly LevelFigures[]): LevelFigures & { readonly rounds: number } {
+  const ordered = [...rounds].sort((a, b) => a.turnsPerSecond - b.turnsPerSecond);
+  const middle = ordered[Math.floor((ordered.length - 1) / 2)]!;
+  return {
+    ...middle,
+    errors: rounds.reduce((sum, f) => sum + f.errors, 0),
+    ...(rounds.find((f) => f.firstError !== undefined)?.firstError !== undefined
+      ? { firstError: rounds.find((f) => f.firstError !== undefined)!.firstError }
+      : {}),
+    peakRssMb: Math.max(...rounds.map((f) => f.peakRssMb)),
+    rounds: rounds.length,
+  };
 }
 
 function median(values: readonly number[]): number {

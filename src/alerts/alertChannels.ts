@@ -13,6 +13,8 @@ export interface AlertChannel {
   readonly botId?: string;
   readonly teamId?: string;
   readonly teamName?: string;
+  /** Set when the bot was removed from that team: alerts stop until it is installed again. */
+  readonly removedAt?: string;
 }
 
 export interface AlertChannelsOptions {
@@ -59,8 +61,9 @@ export class AlertChannels {
       };
     }
     const learnt = (await o.store.get(LEARNT_KEY))?.value;
+    if (!learnt || learnt.removedAt !== undefined) return undefined;
     // Learnt before ALERT_TEAM_ID was set (or changed): not the service desk's team.
-    if (learnt && o.teamId !== undefined && learnt.teamId !== o.teamId) return undefined;
+    if (o.teamId !== undefined && learnt.teamId !== o.teamId) return undefined;
     return learnt;
   }
 
@@ -87,7 +90,12 @@ export class AlertChannels {
       );
       return;
     }
-    const installed = (activity.membersAdded ?? []).some((member) => member.id === activity.recipient?.id);
+    const botId = activity.recipient?.id;
+    if (botId !== undefined && (activity.membersRemoved ?? []).some((member) => member.id === botId)) {
+      await this.forget(team.id);
+      return;
+    }
+    const installed = (activity.membersAdded ?? []).some((member) => member.id === botId);
     const tenantId = (data.success ? data.data.tenant?.id : undefined) ?? activity.conversation?.tenantId;
     const channel: AlertChannel = {
       // Teams sends team events in the team's General channel, whose id this is.
@@ -99,7 +107,11 @@ export class AlertChannels {
       ...(team.name !== undefined ? { teamName: team.name } : {}),
     };
     const existing = await o.store.get(LEARNT_KEY);
-    if (existing) {
+    if (existing?.value.removedAt !== undefined) {
+      // The bot left the team that had the alerts: the next team that may have them takes over.
+      if (!installed) return;
+      await o.store.put(LEARNT_KEY, channel, existing.etag);
+    } else if (existing) {
       // A reinstall in the alert team may move it (new service URL); any other team never takes over.
       const sameTeam = existing.value.teamId === team.id;
       if (!sameTeam || !installed || o.teamId === undefined) return;
@@ -120,5 +132,20 @@ export class AlertChannels {
     } else {
       this.log.info({ teamId: team.id, channelId: channel.channelId }, 'alert channel learnt');
     }
+  }
+
+  /** The bot was removed from `teamId`: if that team had the alerts, they stop (a warning says so). */
+  private async forget(teamId: string): Promise<void> {
+    const existing = await this.options.store.get(LEARNT_KEY);
+    if (!existing || existing.value.teamId !== teamId || existing.value.removedAt !== undefined) return;
+    await this.options.store.put(
+      LEARNT_KEY,
+      { ...existing.value, removedAt: new Date().toISOString() },
+      existing.etag,
+    );
+    this.log.warn(
+      { teamId, teamName: existing.value.teamName },
+      `the bot was removed from ${existing.value.teamName ?? teamId}: no alerts are posted until it is installed in the service desk's team again`,
+    );
   }
 }

@@ -29,6 +29,17 @@ function installedIn(
   };
 }
 
+/** The `conversationUpdate` Teams sends when the bot is removed from a team. */
+function removedFrom(teamId: string): Partial<Activity> {
+  const installed = installedIn(teamId);
+  return {
+    ...installed,
+    membersAdded: [],
+    membersRemoved: [{ id: '28:bot', name: '' }],
+    channelData: { ...(installed.channelData as Record<string, unknown>), eventType: 'teamMemberRemoved' },
+  };
+}
+
 function arrange(options: Partial<AlertChannelsOptions> = {}): {
   channels: AlertChannels;
   log: MemoryLogStream;
@@ -94,6 +105,43 @@ describe('AlertChannels', () => {
         !log.lines.some((line) => line.includes('first team')),
         'no first-team warning with a team id',
       );
+    });
+  });
+
+  describe('when the bot is removed from the team that has the alerts', () => {
+    it('stops alerting, says so, and takes the channel back when installed again', async () => {
+      const { channels, log } = arrange({ teamId: SERVICE_DESK_TEAM });
+      await channels.learn(installedIn(SERVICE_DESK_TEAM));
+
+      await channels.learn(removedFrom(SERVICE_DESK_TEAM));
+
+      assert.equal(await channels.current(), undefined);
+      assert.ok(log.lines.some((line) => line.includes('was removed from Servicedesk')));
+
+      await channels.learn(installedIn(SERVICE_DESK_TEAM));
+
+      assert.equal((await channels.current())?.channelId, SERVICE_DESK_TEAM);
+    });
+
+    it('outside production without ALERT_TEAM_ID, lets the next team installed take over', async () => {
+      const { channels } = arrange();
+      await channels.learn(installedIn(OTHER_TEAM, { name: 'Ekonomi' }));
+
+      await channels.learn(removedFrom(OTHER_TEAM));
+      await channels.learn(installedIn(SERVICE_DESK_TEAM, { botJoined: false }));
+      assert.equal(await channels.current(), undefined, 'a team event without the install does not');
+      await channels.learn(installedIn(SERVICE_DESK_TEAM));
+
+      assert.equal((await channels.current())?.teamId, SERVICE_DESK_TEAM);
+    });
+
+    it('keeps the channel when the bot leaves some other team', async () => {
+      const { channels } = arrange();
+      await channels.learn(installedIn(SERVICE_DESK_TEAM));
+
+      await channels.learn(removedFrom(OTHER_TEAM));
+
+      assert.equal((await channels.current())?.teamId, SERVICE_DESK_TEAM);
     });
   });
 

@@ -51,48 +51,56 @@ describe('DuplicateGuard (Teams retries and double taps)', () => {
     return (await store.get(`msteams/${CONVERSATION}`))?.value;
   }
 
-  it('lets an activity through once and drops its retry', async () => {
-    assert.equal(await deliver(activity('a1')), true);
-    clock.advance(minutes(2));
-    assert.equal(await deliver(activity('a1')), false);
-  });
-
-  it('lets a card be answered once', async () => {
-    assert.equal(await deliver(activity('a1', 'nonce-1')), true);
-    assert.equal(await deliver(activity('a2', 'nonce-1')), false);
-  });
-
-  it('forgets entries older than the age limit, so a long-lived chat keeps a small record', async () => {
-    await deliver(activity('a1', 'nonce-1'));
-    clock.advance(minutes(30));
-    await deliver(activity('a2'));
-    clock.advance(minutes(31));
-    await deliver(activity('a3'));
-
-    assert.deepEqual(await remembered(), {
-      activityIds: ['a2', 'a3'],
-      activityAt: [clock.now().getTime() - minutes(31), clock.now().getTime()],
-      nonces: [],
-      nonceAt: [],
+  describe('when Teams retries an activity', () => {
+    it('lets it through once and drops the retry', async () => {
+      assert.equal(await deliver(activity('a1')), true);
+      clock.advance(minutes(2));
+      assert.equal(await deliver(activity('a1')), false);
     });
   });
 
-  it('keeps at most its count, the newest', async () => {
-    for (let n = 1; n <= 7; n++) await deliver(activity(`a${n}`));
-
-    assert.deepEqual((await remembered())?.activityIds, ['a3', 'a4', 'a5', 'a6', 'a7']);
-    assert.equal(await deliver(activity('a7')), false);
+  describe('when a card is submitted twice (double tap)', () => {
+    it('lets it be answered once', async () => {
+      assert.equal(await deliver(activity('a1', 'nonce-1')), true);
+      assert.equal(await deliver(activity('a2', 'nonce-1')), false);
+    });
   });
 
-  it('reads a record written before entries had times, and still catches its retries', async () => {
-    await store.put(`msteams/${CONVERSATION}`, { activityIds: ['old-1'], nonces: ['old-nonce'] });
+  describe('when a conversation goes on for long', () => {
+    it('forgets entries older than the age limit, so the record stays small', async () => {
+      await deliver(activity('a1', 'nonce-1'));
+      clock.advance(minutes(30));
+      await deliver(activity('a2'));
+      clock.advance(minutes(31));
+      await deliver(activity('a3'));
 
-    assert.equal(await deliver(activity('old-1')), false);
-    assert.equal(await deliver(activity('a9', 'old-nonce')), false);
-    assert.equal(await deliver(activity('a10')), true);
-    clock.advance(minutes(61));
-    assert.deepEqual((await remembered())?.activityIds, ['old-1', 'a10']);
-    assert.equal(await deliver(activity('a11')), true);
-    assert.deepEqual((await remembered())?.activityIds, ['a11']);
+      assert.deepEqual(await remembered(), {
+        activityIds: ['a2', 'a3'],
+        activityAt: [clock.now().getTime() - minutes(31), clock.now().getTime()],
+        nonces: [],
+        nonceAt: [],
+      });
+    });
+
+    it('keeps at most its count, the newest', async () => {
+      for (let n = 1; n <= 7; n++) await deliver(activity(`a${n}`));
+
+      assert.deepEqual((await remembered())?.activityIds, ['a3', 'a4', 'a5', 'a6', 'a7']);
+      assert.equal(await deliver(activity('a7')), false);
+    });
+  });
+
+  describe('when the record was written before entries had times', () => {
+    it('reads it, still catches its retries, and ages it out', async () => {
+      await store.put(`msteams/${CONVERSATION}`, { activityIds: ['old-1'], nonces: ['old-nonce'] });
+
+      assert.equal(await deliver(activity('old-1')), false);
+      assert.equal(await deliver(activity('a9', 'old-nonce')), false);
+      assert.equal(await deliver(activity('a10')), true);
+      clock.advance(minutes(61));
+      assert.deepEqual((await remembered())?.activityIds, ['old-1', 'a10']);
+      assert.equal(await deliver(activity('a11')), true);
+      assert.deepEqual((await remembered())?.activityIds, ['a11']);
+    });
   });
 });

@@ -34,69 +34,77 @@ const TEAMS_AMER = 'https://smba.trafficmanager.net/amer/';
 const AUDIENCE = 'https://api.botframework.com';
 
 describe('ReusedClients (outbound clients kept across turns)', () => {
-  it('builds one connector client per bot, audience and service URL and hands it out again', async () => {
-    const clients = new ReusedClients();
-    const inner = new CountingFactory();
+  describe('when turns ask for connector clients', () => {
+    it('builds one per bot, audience and service URL and hands it out again', async () => {
+      const clients = new ReusedClients();
+      const inner = new CountingFactory();
 
-    const first = await clients.connectorFactory(inner, identity('bot-a')).create(TEAMS_EMEA, AUDIENCE);
-    const again = await clients.connectorFactory(inner, identity('bot-a')).create(TEAMS_EMEA, AUDIENCE);
-    const otherUrl = await clients.connectorFactory(inner, identity('bot-a')).create(TEAMS_AMER, AUDIENCE);
-    const otherAudience = await clients.connectorFactory(inner, identity('bot-a')).create(TEAMS_EMEA, 'x');
-    const otherBot = await clients.connectorFactory(inner, identity('bot-b')).create(TEAMS_EMEA, AUDIENCE);
+      const first = await clients.connectorFactory(inner, identity('bot-a')).create(TEAMS_EMEA, AUDIENCE);
+      const again = await clients.connectorFactory(inner, identity('bot-a')).create(TEAMS_EMEA, AUDIENCE);
+      const otherUrl = await clients.connectorFactory(inner, identity('bot-a')).create(TEAMS_AMER, AUDIENCE);
+      const otherAudience = await clients.connectorFactory(inner, identity('bot-a')).create(TEAMS_EMEA, 'x');
+      const otherBot = await clients.connectorFactory(inner, identity('bot-b')).create(TEAMS_EMEA, AUDIENCE);
 
-    assert.equal(again, first);
-    assert.equal(new Set([first, otherUrl, otherAudience, otherBot]).size, 4);
-    assert.equal(inner.created.length, 4);
+      assert.equal(again, first);
+      assert.equal(new Set([first, otherUrl, otherAudience, otherBot]).size, 4);
+      assert.equal(inner.created.length, 4);
+    });
   });
 
-  it('does not keep a client whose creation failed', async () => {
-    const clients = new ReusedClients();
-    const inner = new CountingFactory();
-    inner.failNext = true;
-    const factory = clients.connectorFactory(inner, identity('bot-a'));
+  describe('when creating a client fails', () => {
+    it('does not keep it: the next turn tries again', async () => {
+      const clients = new ReusedClients();
+      const inner = new CountingFactory();
+      inner.failNext = true;
+      const factory = clients.connectorFactory(inner, identity('bot-a'));
 
-    await assert.rejects(factory.create(TEAMS_EMEA, AUDIENCE), /no credentials/);
-    const client = await factory.create(TEAMS_EMEA, AUDIENCE);
+      await assert.rejects(factory.create(TEAMS_EMEA, AUDIENCE), /no credentials/);
+      const client = await factory.create(TEAMS_EMEA, AUDIENCE);
 
-    assert.ok(client);
-    assert.equal(inner.created.length, 2);
-    assert.equal(clients.size, 1);
+      assert.ok(client);
+      assert.equal(inner.created.length, 2);
+      assert.equal(clients.size, 1);
+    });
   });
 
-  it('keeps at most its limit, dropping the least recently used', async () => {
-    const clients = new ReusedClients(2);
-    const inner = new CountingFactory();
-    const factory = clients.connectorFactory(inner, identity('bot-a'));
+  describe('when more service URLs come than it keeps', () => {
+    it('drops the least recently used', async () => {
+      const clients = new ReusedClients(2);
+      const inner = new CountingFactory();
+      const factory = clients.connectorFactory(inner, identity('bot-a'));
 
-    await factory.create('https://one.example/', AUDIENCE);
-    await factory.create('https://two.example/', AUDIENCE);
-    await factory.create('https://one.example/', AUDIENCE); // used again: two is now the oldest
-    await factory.create('https://three.example/', AUDIENCE);
-    await factory.create('https://one.example/', AUDIENCE);
-    await factory.create('https://two.example/', AUDIENCE);
+      await factory.create('https://one.example/', AUDIENCE);
+      await factory.create('https://two.example/', AUDIENCE);
+      await factory.create('https://one.example/', AUDIENCE); // used again: two is now the oldest
+      await factory.create('https://three.example/', AUDIENCE);
+      await factory.create('https://one.example/', AUDIENCE);
+      await factory.create('https://two.example/', AUDIENCE);
 
-    assert.equal(clients.size, 2);
-    assert.deepEqual(
-      inner.created.map((entry) => entry.split(' ')[1]),
-      ['https://one.example/', 'https://two.example/', 'https://three.example/', 'https://two.example/'],
-    );
+      assert.equal(clients.size, 2);
+      assert.deepEqual(
+        inner.created.map((entry) => entry.split(' ')[1]),
+        ['https://one.example/', 'https://two.example/', 'https://three.example/', 'https://two.example/'],
+      );
+    });
   });
 
-  it('keeps one user-token client per bot', async () => {
-    const clients = new ReusedClients();
-    let built = 0;
-    const create = () => Promise.resolve({ n: ++built } as unknown as UserTokenClient);
+  describe('when turns ask for user-token clients', () => {
+    it('keeps one per bot', async () => {
+      const clients = new ReusedClients();
+      let built = 0;
+      const create = () => Promise.resolve({ n: ++built } as unknown as UserTokenClient);
 
-    const a1 = await clients.userTokenClient(identity('bot-a'), create);
-    const a2 = await clients.userTokenClient(identity('bot-a'), create);
-    const b = await clients.userTokenClient(identity('bot-b'), create);
+      const a1 = await clients.userTokenClient(identity('bot-a'), create);
+      const a2 = await clients.userTokenClient(identity('bot-a'), create);
+      const b = await clients.userTokenClient(identity('bot-b'), create);
 
-    assert.equal(a2, a1);
-    assert.notEqual(b, a1);
-    assert.equal(built, 2);
+      assert.equal(a2, a1);
+      assert.notEqual(b, a1);
+      assert.equal(built, 2);
+    });
   });
 
-  describe('in the running bot', function () {
+  describe('when the running bot talks in two conversations at two service URLs', function () {
     this.timeout(30_000);
     let bot: BotHarness;
     const second = new ConnectorStub();
@@ -110,7 +118,7 @@ describe('ReusedClients (outbound clients kept across turns)', () => {
       await second.stop();
     });
 
-    it('answers each conversation at its own service URL, turn after turn', async () => {
+    it('answers each at its own service URL, turn after turn', async () => {
       const secondUrl = await second.start();
       const anna = bot.user();
       const bertil = bot.user({

@@ -45,54 +45,26 @@ export function redactActivity(activity: Activity): Activity {
   if (typeof copy.text === 'string') copy.text = redactText(copy.text);
   if (copy.value !== null && typeof copy.value === 'object')
     copy.value = redactValue(copy.value as Record<string, unknown>);
-  if (Array.isArray(copy.attachments)) copy.attachments = copy.attachments.map(redactAttachment);
+  if (Array.isArray(copy.attachments)) {
+    // Anything but an object (a crafted `null`) is no attachment: it is not kept.
+    copy.attachments = copy.attachments
+      .filter((attachment: unknown) => attachment !== null && typeof attachment === 'object')
+      .map(redactAttachment);
+  }
   return copy;
 }
 
 /**
- * Teams repeats what the user typed as a `text/html` attachment (`<p>123 456</p>`): its text gets the
- * same masking as the message text, and is kept as plain escaped text (the formatting is not needed).
- * Cards (object content) are the bot's own and carry no secrets.
+ * Teams repeats what the user typed as a `text/html` attachment (`<p>123 456</p>`). Its words are the
+ * message text, which is kept (masked), so the copy is not kept at all: no HTML has to be read to find
+ * a code split by tags. Other text is masked like the message text; cards (object content) are the
+ * bot's own and carry no secrets.
  */
 function redactAttachment(attachment: Attachment): Attachment {
   const content: unknown = attachment.content;
   if (typeof content !== 'string') return attachment;
   const html = /^text\/html\b/i.test(attachment.contentType ?? '');
-  return {
-    ...attachment,
-    content: html ? escapeHtml(redactText(textOfHtml(content))) : redactText(content),
-  };
-}
-
-function textOfHtml(html: string): string {
-  return html
-    .replace(/<(br|\/p|\/div)\b[^>]*>/gi, '\n')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(#x[\da-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => decodeEntity(entity, name))
-    .trim();
-}
-
-const NAMED_ENTITIES: Readonly<Record<string, string>> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-};
-
-function decodeEntity(entity: string, name: string): string {
-  const code = /^#x/i.test(name)
-    ? parseInt(name.slice(2), 16)
-    : name.startsWith('#')
-      ? Number(name.slice(1))
-      : NaN;
-  if (Number.isInteger(code) && code >= 0 && code <= 0x10ffff) return String.fromCodePoint(code);
-  return NAMED_ENTITIES[name.toLowerCase()] ?? entity;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return { ...attachment, content: html ? REDACTED : redactText(content) };
 }
 
 export function redactText(text: string): string {

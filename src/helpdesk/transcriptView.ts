@@ -82,10 +82,15 @@ function summariseMessage(activity: Partial<Activity>): string[] {
   return lines.slice(0, 12);
 }
 
-/** Without Teams' HTML copy of a typed message: the text says the same. */
+/** Without Teams' HTML copy of a typed message (the text says the same) and without non-objects. */
 function shownAttachments(activity: Partial<Activity>): Attachment[] {
-  return (activity.attachments ?? []).filter(
-    (attachment) => !(activity.text && /^text\/html\b/i.test(attachment.contentType ?? '')),
+  const attachments: unknown = activity.attachments;
+  if (!Array.isArray(attachments)) return [];
+  return attachments.filter(
+    (attachment: unknown): attachment is Attachment =>
+      attachment !== null &&
+      typeof attachment === 'object' &&
+      !(activity.text && /^text\/html\b/i.test((attachment as Attachment).contentType ?? '')),
   );
 }
 

@@ -38,9 +38,26 @@ describe('the service desk’s chat view of a transcript', () => {
     assert.deepEqual(toChatEntry(stored, USER)?.lines, ['[dolt]']);
   });
 
-  it('keeps an HTML message’s readable words and masks the code inside it', () => {
-    const stored = redactActivity(typed('<b>koden</b> är 123-456 &amp; klart'));
+  it('keeps no HTML copy at all, so a code split by tags cannot slip through', () => {
+    const stored = redactActivity({
+      ...typed('koden är 123-456'),
+      attachments: [{ contentType: 'text/html', content: '<p>koden är 123<b>-</b>456</p>' }],
+    });
 
-    assert.equal(stored.attachments?.[0]?.content, 'koden är [dolt] &amp; klart');
+    assert.equal(stored.text, 'koden är [dolt]');
+    assert.deepEqual(stored.attachments, [{ contentType: 'text/html', content: '[dolt]' }]);
+  });
+
+  it('drops attachments that are not objects and shows what is left', () => {
+    const crafted = {
+      ...typed('hej'),
+      attachments: [null, 'x', { contentType: 'text/plain', content: 'koden 123456' }],
+    } as unknown as Activity;
+
+    const stored = redactActivity(crafted);
+
+    assert.deepEqual(stored.attachments, [{ contentType: 'text/plain', content: 'koden [dolt]' }]);
+    assert.deepEqual(toChatEntry(stored, USER)?.lines, ['hej', '[bilaga: text/plain]']);
+    assert.deepEqual(toChatEntry(crafted, USER)?.lines, ['hej', '[bilaga: text/plain]']);
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import type { CardVerb } from '../../src/cards/actions';
+import { escapeHtml } from '../../src/helpdesk/html';
 import type { ConnectorStub } from './connectorStub';
 
 export interface TeamsUserOptions {
@@ -153,8 +154,4 @@ export function submitData(activity: Partial<Activity>, verb: CardVerb): Record<
   };
   for (const attachment of activity.attachments ?? []) visit(attachment.content);
   return found;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

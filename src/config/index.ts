@@ -180,16 +180,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     directory === 'graph' || directory === 'hybrid' ? graphConfigFrom(settings, problems) : undefined;
   const ad = directory === 'ad' || directory === 'hybrid' ? adConfigFrom(settings, problems) : undefined;
 
-  let hashSecret = settings.CODE_HASH_SECRET;
-  const hashSecretGenerated = hashSecret === undefined;
-  if (hashSecret !== undefined && hashSecret.length < 32) {
-    problems.push('CODE_HASH_SECRET: must be at least 32 characters');
-  }
-  if (hashSecret === undefined) {
-    if (production) problems.push('CODE_HASH_SECRET: required in production');
-    hashSecret = randomBytes(32).toString('base64url');
-    warnings.push('CODE_HASH_SECRET is not set: a random one is used, so codes do not survive a restart');
-  }
+  const { secret: hashSecret, generated: hashSecretGenerated } = secretOrGenerated(
+    'CODE_HASH_SECRET',
+    settings.CODE_HASH_SECRET,
+    'a random one is used, so codes do not survive a restart',
+    { production, problems, warnings },
+  );
 
   const demo = directory === 'demo' && smsProvider === 'console' && bot.appId === undefined;
   if (bot.appId === undefined && !production) {
@@ -328,16 +324,12 @@ function helpdeskConfig(
   if (settings.HELPDESK_GROUP_ID !== undefined && !GUID.test(settings.HELPDESK_GROUP_ID)) {
     problems.push('HELPDESK_GROUP_ID: must be a group object id (GUID)');
   }
-  let sessionSecret = settings.HELPDESK_SESSION_SECRET;
-  const sessionSecretGenerated = sessionSecret === undefined;
-  if (sessionSecret !== undefined && sessionSecret.length < 32) {
-    problems.push('HELPDESK_SESSION_SECRET: must be at least 32 characters');
-  }
-  if (sessionSecret === undefined) {
-    if (production) problems.push('HELPDESK_SESSION_SECRET: required in production');
-    sessionSecret = randomBytes(32).toString('base64url');
-    warnings.push('HELPDESK_SESSION_SECRET is not set: service-desk sign-ins end when the bot restarts');
-  }
+  const { secret: sessionSecret, generated: sessionSecretGenerated } = secretOrGenerated(
+    'HELPDESK_SESSION_SECRET',
+    settings.HELPDESK_SESSION_SECRET,
+    'service-desk sign-ins end when the bot restarts',
+    { production, problems, warnings },
+  );
   return {
     ...(entra !== undefined ? { entra } : {}),
     role: settings.HELPDESK_ROLE,
@@ -555,6 +547,25 @@ function smsRulesConfig(settings: Settings, problems: string[]): SmsRules {
       `SMS_ALLOWED_COUNTRIES: expected ISO country codes such as SE or SE,NO${unknown.length > 0 ? ` (unknown: ${unknown.join(', ')})` : ''}`,
     );
   return { allowedCountries, hourlyBudget: settings.SMS_HOURLY_BUDGET };
+}
+
+/**
+ * A secret of at least 32 characters, required in production; elsewhere a random one stands in for a
+ * missing one, with a warning saying what that costs (`consequence`).
+ */
+function secretOrGenerated(
+  name: string,
+  value: string | undefined,
+  consequence: string,
+  { production, problems, warnings }: { production: boolean; problems: string[]; warnings: string[] },
+): { secret: string; generated: boolean } {
+  if (value !== undefined) {
+    if (value.length < 32) problems.push(`${name}: must be at least 32 characters`);
+    return { secret: value, generated: false };
+  }
+  if (production) problems.push(`${name}: required in production`);
+  warnings.push(`${name} is not set: ${consequence}`);
+  return { secret: randomBytes(32).toString('base64url'), generated: true };
 }
 
 function isReadableFile(file: string): boolean {

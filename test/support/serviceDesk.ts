@@ -27,19 +27,13 @@ export async function playCases(bot: BotHarness): Promise<PlayedCases> {
   await anna.submit('password.submit', { newPassword: NEW_PASSWORD, repeatPassword: NEW_PASSWORD });
   await anna.submit('done.finish');
 
-  const cecilia = bot.user({
-    aadObjectId: CECILIA_AAD_OBJECT_ID,
-    userId: '29:cecilia',
-    name: 'Cecilia Ceder',
-  });
+  // Cecilia twice: her own account first, then (in a new conversation) Bertil's.
+  const ceciliaInTeams = { aadObjectId: CECILIA_AAD_OBJECT_ID, userId: '29:cecilia', name: 'Cecilia Ceder' };
+  const cecilia = bot.user(ceciliaInTeams);
   await cecilia.say('hej');
   await cecilia.submit('account.own');
 
-  const asking = bot.user({
-    aadObjectId: CECILIA_AAD_OBJECT_ID,
-    userId: '29:cecilia',
-    name: 'Cecilia Ceder',
-  });
+  const asking = bot.user(ceciliaInTeams);
   await asking.say('hej');
   await asking.say('bertil.berg');
   codes.push(bot.sms.latestCode());

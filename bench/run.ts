@@ -1019,12 +1019,11 @@ function pairRatios(baseline: readonly LevelFigures[], bot: readonly LevelFigure
 function medianRound(rounds: readonly LevelFigures[]): LevelFigures & { readonly rounds: number } {
   const ordered = [...rounds].sort((a, b) => a.turnsPerSecond - b.turnsPerSecond);
   const middle = ordered[Math.floor((ordered.length - 1) / 2)]!;
+  const firstError = rounds.find((f) => f.firstError !== undefined)?.firstError;
   return {
     ...middle,
     errors: rounds.reduce((sum, f) => sum + f.errors, 0),
-    ...(rounds.find((f) => f.firstError !== undefined)?.firstError !== undefined
-      ? { firstError: rounds.find((f) => f.firstError !== undefined)!.firstError }
-      : {}),
+    ...(firstError !== undefined ? { firstError } : {}),
     peakRssMb: Math.max(...rounds.map((f) => f.peakRssMb)),
     rounds: rounds.length,
   };

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { DialogContext } from 'botbuilder-dialogs/lib/dialogContext';
 import { DialogsComponentRegistration } from 'botbuilder-dialogs/lib/dialogsComponentRegistration';
@@ -38,6 +40,31 @@ describe('DialogMemoryScopes', () => {
       assert.equal(firstDc.state.getValue('turn.answer'), 'first');
       assert.equal(secondDc.state.getValue('turn.answer'), undefined);
       assert.equal(secondDc.state.getValue<string>('turn.activity.text'), 'igen');
+    });
+  });
+});
+
+describe('the dialog classes the bot loads', function () {
+  this.timeout(30_000);
+
+  describe('when the composition root is loaded in a fresh process', () => {
+    it('loads no prompt, choice recognizer or recognizers-text suite (≈ 1 s of startup otherwise)', () => {
+      const entry = path.resolve(__dirname, '../../src/index.js');
+      const loaded = execFileSync(
+        process.execPath,
+        [
+          '--no-deprecation',
+          '-e',
+          `require(${JSON.stringify(entry)});
+           process.stdout.write(JSON.stringify(Object.keys(require.cache)));`,
+        ],
+        { encoding: 'utf8' },
+      );
+      const unwanted = (JSON.parse(loaded) as string[]).filter((file) =>
+        /botbuilder-dialogs[\\/]lib[\\/](prompts|choices)[\\/]|recognizers-text/.test(file),
+      );
+
+      assert.deepEqual(unwanted, []);
     });
   });
 });

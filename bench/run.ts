@@ -46,6 +46,16 @@ const HEAP_SNAPSHOTS = process.env.BENCH_HEAP_SNAPSHOTS === '1';
 const STORAGE = process.env.BENCH_STORAGE === 'memory' ? 'memory' : 'sqlite';
 const TARGETS: readonly Target[] = process.env.BENCH_TARGETS === 'bot' ? ['bot'] : ['baseline', 'bot'];
 /**
+ * The design's floor (bench/floorServer.ts) at these levels (default 50, the target's level; `0`
+ * for none): the bot's required work per turn without its logic, with card presses answered as the
+ * design says (`floor`) and as Universal Actions would (`floor-invoke`). Needs the baseline.
+ */
+const FLOOR_LEVELS =
+  process.env.BENCH_FLOOR === '0' || !TARGETS.includes('baseline')
+    ? []
+    : (process.env.BENCH_FLOOR ?? '50').split(',').map(Number);
+const FLOORS: readonly Target[] = ['floor', 'floor-invoke'];
+/**
  * Each level runs this many times per target, baseline and bot alternating (which goes first swaps
  * every round), so a burst of load from elsewhere on a shared machine hits both or shows as an outlier.
  */
@@ -54,7 +64,7 @@ const WORK_DIR = mkdtempSync(path.join(tmpdir(), 'reset-bench-'));
 /** The unlock path has five turns; an echo conversation has as many, so a "reset" is comparable. */
 const ECHO_TURNS = 5;
 
-type Target = 'baseline' | 'bot';
+type Target = 'baseline' | 'bot' | 'floor' | 'floor-invoke';
 type Path = 'unlock' | 'newPassword';
 
 // ---------------------------------------------------------------- loopback stand-ins
@@ -144,12 +154,15 @@ interface Child {
 let childCount = 0;
 
 async function startChild(target: Target, env: Record<string, string>, gc = false): Promise<Child> {
-  const script = path.join(__dirname, target === 'bot' ? 'botServer.js' : 'echoServer.js');
+  const script = path.join(
+    __dirname,
+    target === 'bot' ? 'botServer.js' : target === 'baseline' ? 'echoServer.js' : 'floorServer.js',
+  );
   const execArgv = [
     ...(gc ? ['--expose-gc'] : []),
     // restify's use of process.binding('http_parser') warns once per process.
     '--no-deprecation',
-    ...(CPU_PROF && target === 'bot'
+    ...(CPU_PROF && target !== 'baseline'
       ? ['--cpu-prof', `--cpu-prof-dir=${path.join(RESULTS, 'profiles')}`]
       : []),
   ];
@@ -164,6 +177,7 @@ async function startChild(target: Target, env: Record<string, string>, gc = fals
       HOST: '127.0.0.1',
       STORAGE,
       SQLITE_FILE: sqliteFile,
+      ...(target === 'floor-invoke' ? { FLOOR_MODE: 'invoke' } : {}),
       ...env,
     },
     execArgv,
@@ -241,7 +255,8 @@ function directoryFile(users: number): DemoDirectoryFile {
 class FlowError extends Error {}
 
 function stepOf(activity: Partial<Activity>): string {
-  const verb = (activity.value as { verb?: unknown } | undefined)?.verb;
+  const value = activity.value as { verb?: unknown; action?: { verb?: unknown } } | undefined;
+  const verb = value?.verb ?? value?.action?.verb;
   if (typeof verb === 'string') return verb;
   return /^\d{6}$/.test(activity.text ?? '') ? 'code' : 'message';
 }
@@ -284,7 +299,13 @@ class Client {
     // A turn sent during the warm-up is not measured, even when it ends after it (a cold start's queue).
     const measured = this.recorder.measuring;
     const started = performance.now();
-    const status = await post(this.agent, `${this.botUrl}/api/messages`, body).catch(() => 0);
+    const invoke = overrides.type === 'invoke';
+    const { status, body: answer } = await post(
+      this.agent,
+      `${this.botUrl}/api/messages`,
+      body,
+      invoke,
+    ).catch(() => ({ status: 0, body: '' }));
     this.recorder.allTurns++;
     if (measured) {
       const ms = performance.now() - started;
@@ -297,6 +318,8 @@ class Client {
     }
     if (status !== 200) throw new FlowError(`HTTP ${status}`);
     const replies = activities.slice(before);
+    // A Universal Action's answer is the card in the invoke response, shown in place of the pressed one.
+    if (invoke) replies.push(...invokeCard(answer, overrides.replyToId));
     if (replies.length === 0) throw new FlowError('no reply');
     return replies;
   }
@@ -335,6 +358,29 @@ function teamsActivity(
     entities: [{ type: 'clientInfo', locale: 'sv-SE', platform: 'desktop' }],
     locale: 'sv-SE',
     ...overrides,
+  };
+}
+
+/** The card of an `adaptiveCard/action` invoke response, as the message it replaces. */
+function invokeCard(body: string, replyToId: string | undefined): Partial<Activity>[] {
+  const response = JSON.parse(body || '{}') as { type?: unknown; value?: unknown };
+  if (response.type !== 'application/vnd.microsoft.card.adaptive') return [];
+  return [
+    {
+      ...(replyToId !== undefined ? { id: replyToId } : {}),
+      attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: response.value }],
+    },
+  ];
+}
+
+/** The same press as a Universal Action (`Action.Execute`): an `adaptiveCard/action` invoke. */
+function execute(submit: Partial<Activity>): Partial<Activity> {
+  const data = submit.value as Record<string, unknown> & { verb: string };
+  return {
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    value: { action: { type: 'Action.Execute', verb: data.verb, data }, trigger: 'manual' },
+    ...(submit.replyToId !== undefined ? { replyToId: submit.replyToId } : {}),
   };
 }
 
@@ -417,6 +463,23 @@ async function resetConversation(
     );
   }
   await client.turn(conversationId, account, press(done, 'done.finish'));
+}
+
+/**
+ * The floor's conversation: the bot's turn mix (two typed, three presses), each answered with a card;
+ * presses as Action.Submit (`floor`) or as Universal Actions (`floor-invoke`).
+ */
+async function floorConversation(client: Client, account: Account, invoke: boolean): Promise<void> {
+  const conversationId = `a:${randomUUID()}`;
+  const pressed = (replies: Partial<Activity>[]) => {
+    const submit = press(replies, 'choice.unlock');
+    return invoke ? execute(submit) : submit;
+  };
+  let replies = await client.turn(conversationId, account, { text: 'hej' });
+  replies = await client.turn(conversationId, account, pressed(replies));
+  replies = await client.turn(conversationId, account, { text: '123 456' });
+  replies = await client.turn(conversationId, account, pressed(replies));
+  await client.turn(conversationId, account, pressed(replies));
 }
 
 async function echoConversation(client: Client, account: Account): Promise<void> {
@@ -502,7 +565,8 @@ async function runLoad(options: LoadOptions): Promise<LoadResult> {
       const account = accountFor(mine[round % mine.length]!);
       try {
         if (options.target === 'bot') await resetConversation(client, options.sms, account, options.flow);
-        else await echoConversation(client, account);
+        else if (options.target === 'baseline') await echoConversation(client, account);
+        else await floorConversation(client, account, options.target === 'floor-invoke');
         total++;
         if (recorder.measuring) recorder.completed++;
       } catch (error) {
@@ -762,13 +826,21 @@ async function main(): Promise<void> {
     CODE_RESEND_COOLDOWN_SECONDS: '0',
   };
 
-  const levels: Record<Target, LevelFigures[]> = { baseline: [], bot: [] };
-  const spawns: Record<Target, LevelFigures[]> = { baseline: [], bot: [] };
+  const none = (): Record<Target, LevelFigures[]> => ({
+    baseline: [],
+    bot: [],
+    floor: [],
+    'floor-invoke': [],
+  });
+  const levels = none();
+  const spawns = none();
   const paired = new Map<number, PairedRatios>();
+  const floorPaired: Partial<Record<Target, Record<number, PairedRatios>>> = {};
   for (const concurrency of LEVELS) {
-    const rounds: Record<Target, LevelFigures[]> = { baseline: [], bot: [] };
+    const rounds = none();
+    const targets = FLOOR_LEVELS.includes(concurrency) ? [...TARGETS, ...FLOORS] : TARGETS;
     for (let n = 0; n < ROUNDS; n++) {
-      for (const target of n % 2 === 0 ? TARGETS : [...TARGETS].reverse()) {
+      for (const target of n % 2 === 0 ? targets : [...targets].reverse()) {
         const figures = await measureLevel(
           target,
           'unlock',
@@ -784,11 +856,13 @@ async function main(): Promise<void> {
         );
       }
     }
-    for (const target of TARGETS) {
-      levels[target].push(medianRound(rounds[target]));
-      spawns[target].push(...rounds[target]);
-    }
+    for (const target of targets) levels[target].push(medianRound(rounds[target]));
+    for (const target of TARGETS) spawns[target].push(...rounds[target]);
     if (rounds.baseline.length > 0) paired.set(concurrency, pairRatios(rounds.baseline, rounds.bot));
+    for (const floor of FLOORS) {
+      if (rounds[floor].length > 0)
+        (floorPaired[floor] ??= {})[concurrency] = pairRatios(rounds.baseline, rounds[floor]);
+    }
   }
   if (!TARGETS.includes('baseline')) {
     // No ratios without the baseline: the lines above are the result.
@@ -870,6 +944,10 @@ async function main(): Promise<void> {
     startup,
     baseline: levels.baseline,
     bot: levels.bot,
+    // The design's floor (bench/floorServer.ts): what a turn must do without the bot's logic.
+    floor: FLOOR_LEVELS.length > 0 ? levels.floor : undefined,
+    floorInvoke: FLOOR_LEVELS.length > 0 ? levels['floor-invoke'] : undefined,
+    floorPairedRatios: FLOOR_LEVELS.length > 0 ? floorPaired : undefined,
     botNewPassword: newPassword ? { ...newPassword, scryptMsPerHash: scryptMs } : undefined,
     memory,
     baselineMemory,
@@ -893,6 +971,15 @@ async function main(): Promise<void> {
         ` | ${o.turnsPerSecond} ${o.resetsPerSecond} ${o.p50Ms}/${o.p95Ms}/${o.p99Ms} ${o.errors} ${o.peakRssMb}` +
         ` | ${r.throughput} ${r.p99} ${r.cpuPerTurn}`,
     );
+  }
+  for (const floor of FLOORS) {
+    for (const [c, r] of Object.entries(floorPaired[floor] ?? {})) {
+      const f = at(floor, Number(c))!;
+      log(
+        `${floor.padEnd(12)} c=${c}: ${f.turnsPerSecond} turns/s, ${f.cpuMsPerTurn} ms CPU/turn, p99 ${f.p99Ms} ms, errors ${f.errors}` +
+          ` | ratio to baseline: turns ${r.throughput} p99 ${r.p99} CPU/turn ${r.cpuPerTurn}`,
+      );
+    }
   }
   log(
     `startup to /readyz: baseline ${startup.baselineMs} ms, bot ${startup.botMs} ms (×${ratios.startup}); CPU baseline ${startup.baselineCpuMs} ms, bot ${startup.botCpuMs} ms (×${ratios.startupCpu})`,
@@ -923,7 +1010,13 @@ function summary(f: LevelFigures): string {
 
 // ---------------------------------------------------------------- helpers
 
-function post(agent: Agent, url: string, body: string): Promise<number> {
+/** Posts `body`; reads the answer's body only when asked (an invoke response carries the card). */
+function post(
+  agent: Agent,
+  url: string,
+  body: string,
+  readAnswer = false,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
       url,
@@ -933,8 +1026,12 @@ function post(agent: Agent, url: string, body: string): Promise<number> {
         headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
       },
       (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
+        const chunks: Buffer[] = [];
+        if (readAnswer) res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        else res.resume();
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
       },
     );
     req.on('error', reject);

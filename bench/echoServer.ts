@@ -1,7 +1,8 @@
 /**
  * The baseline: the smallest bot the Bot Framework allows on the same stack (CloudAdapter without
- * credentials, restify with the same body parser, ConversationState over MemoryStorage). Each message
- * reads and writes one state property and sends one reply to the activity's serviceUrl.
+ * credentials, restify with the same body parser, ConversationState in the same kind of storage as the
+ * bot: its SQLite file, or MemoryStorage with STORAGE=memory). Each message reads and writes one state
+ * property and sends one reply to the activity's serviceUrl.
  */
 import * as restify from 'restify';
 import {

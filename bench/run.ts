@@ -8,7 +8,8 @@
  * BENCH_HEAP_SNAPSHOTS=1 heap snapshots of the memory run to bench/results/profiles/;
  * BENCH_MEMORY=0 skips the memory runs and BENCH_NEW_PASSWORD=0 the new-password level (quick iterations);
  * BENCH_TARGETS=bot measures the bot alone (comparing two builds of it, run after run);
- * BENCH_ROUNDS (3) runs per level and target, alternating baseline and bot.
+ * BENCH_ROUNDS (3) runs per level and target, alternating baseline and bot; BENCH_FLOOR (50) the
+ * levels where the design's floor (bench/floorServer.ts) runs too, `0` for none.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID, scryptSync } from 'node:crypto';

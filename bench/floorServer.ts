@@ -7,6 +7,10 @@
  * audit event and answers with a card; a card press (`value`) first replaces the answered card
  * (`updateActivity`, DESIGN.md §2), so it makes two connector calls, as the bot's card turns do.
  *
+ * With FLOOR_MODE=post, a press only gets the next card posted and the answered card stays as it is: one
+ * connector call a press, as the echo makes (what replacing only the password card would cost, or
+ * folding the answered card's summary into the next card with a single `updateActivity`).
+ *
  * With FLOOR_MODE=invoke, card presses come as Universal Actions instead (`Action.Execute`, an
  * `adaptiveCard/action` invoke) and the next card goes back in the invoke response: no connector call
  * on those turns. That is what the design would cost if it changed to Universal Actions.
@@ -63,7 +67,7 @@ class FloorBot extends ActivityHandler {
     this.onMessage(async (context, next) => {
       const card = await this.step(context);
       const answered = context.activity.replyToId;
-      if (context.activity.value !== undefined && answered) {
+      if (context.activity.value !== undefined && answered && process.env.FLOOR_MODE !== 'post') {
         const summary = summaryCard({
           lines: [messagesFor('sv').submittedChoice(messagesFor('sv').choiceKeep)],
         });

@@ -49,13 +49,15 @@ const TARGETS: readonly Target[] = process.env.BENCH_TARGETS === 'bot' ? ['bot']
 /**
  * The design's floor (bench/floorServer.ts) at these levels (default 50, the target's level; `0`
  * for none): the bot's required work per turn without its logic, with card presses answered as the
- * design says (`floor`) and as Universal Actions would (`floor-invoke`). Needs the baseline.
+ * design says (`floor`), with the next card posted and the answered one left as it is (`floor-post`, the
+ * cost of one connector call a press, as the echo makes) and as Universal Actions would (`floor-invoke`).
+ * Needs the baseline.
  */
 const FLOOR_LEVELS =
   process.env.BENCH_FLOOR === '0' || !TARGETS.includes('baseline')
     ? []
     : (process.env.BENCH_FLOOR ?? '50').split(',').map(Number);
-const FLOORS: readonly Target[] = ['floor', 'floor-invoke'];
+const FLOORS: readonly Target[] = ['floor', 'floor-post', 'floor-invoke'];
 /**
  * Each level runs this many times per target, baseline and bot alternating (which goes first swaps
  * every round), so a burst of load from elsewhere on a shared machine hits both or shows as an outlier.
@@ -65,7 +67,7 @@ const WORK_DIR = mkdtempSync(path.join(tmpdir(), 'reset-bench-'));
 /** The unlock path has five turns; an echo conversation has as many, so a "reset" is comparable. */
 const ECHO_TURNS = 5;
 
-type Target = 'baseline' | 'bot' | 'floor' | 'floor-invoke';
+type Target = 'baseline' | 'bot' | 'floor' | 'floor-post' | 'floor-invoke';
 type Path = 'unlock' | 'newPassword';
 
 // ---------------------------------------------------------------- loopback stand-ins
@@ -179,6 +181,7 @@ async function startChild(target: Target, env: Record<string, string>, gc = fals
       STORAGE,
       SQLITE_FILE: sqliteFile,
       ...(target === 'floor-invoke' ? { FLOOR_MODE: 'invoke' } : {}),
+      ...(target === 'floor-post' ? { FLOOR_MODE: 'post' } : {}),
       ...env,
     },
     execArgv,
@@ -468,7 +471,7 @@ async function resetConversation(
 
 /**
  * The floor's conversation: the bot's turn mix (two typed, three presses), each answered with a card;
- * presses as Action.Submit (`floor`) or as Universal Actions (`floor-invoke`).
+ * presses as Action.Submit (`floor`, `floor-post`) or as Universal Actions (`floor-invoke`).
  */
 async function floorConversation(client: Client, account: Account, invoke: boolean): Promise<void> {
   const conversationId = `a:${randomUUID()}`;
@@ -831,6 +834,7 @@ async function main(): Promise<void> {
     baseline: [],
     bot: [],
     floor: [],
+    'floor-post': [],
     'floor-invoke': [],
   });
   const levels = none();
@@ -947,6 +951,7 @@ async function main(): Promise<void> {
     bot: levels.bot,
     // The design's floor (bench/floorServer.ts): what a turn must do without the bot's logic.
     floor: FLOOR_LEVELS.length > 0 ? levels.floor : undefined,
+    floorPost: FLOOR_LEVELS.length > 0 ? levels['floor-post'] : undefined,
     floorInvoke: FLOOR_LEVELS.length > 0 ? levels['floor-invoke'] : undefined,
     floorPairedRatios: FLOOR_LEVELS.length > 0 ? floorPaired : undefined,
     botNewPassword: newPassword ? { ...newPassword, scryptMsPerHash: scryptMs } : undefined,

@@ -31,5 +31,4 @@ USER node
 EXPOSE 3978
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3978) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# restify's http-deceiver reads process.binding('http_parser'): a harmless deprecation warned at every start.
-CMD ["node", "--disable-warning=DEP0111", "dist/src/index.js"]
+CMD ["node", "dist/src/index.js"]

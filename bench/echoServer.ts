@@ -1,10 +1,12 @@
 /**
  * The baseline: the smallest bot the Bot Framework allows on the same stack (CloudAdapter without
- * credentials, restify with the same body parser, ConversationState in the same kind of storage as the
- * bot: its SQLite file, or MemoryStorage with STORAGE=memory). Each message reads and writes one state
- * property and sends one reply to the activity's serviceUrl.
+ * credentials; the bot's own HTTP layer, node:http with its router and body parser, without the bot's
+ * validation; ConversationState in the same kind of storage as the bot: its SQLite file, or
+ * MemoryStorage with STORAGE=memory). Each message reads and writes one state property and sends one
+ * reply to the activity's serviceUrl.
  */
-import * as restify from 'restify';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import {
   ActivityHandler,
   CloudAdapter,
@@ -12,6 +14,7 @@ import {
   ConversationState,
   MemoryStorage,
 } from 'botbuilder';
+import { botResponse, Router, sendJson } from '../src/http/router';
 import { openSqliteStores } from '../src/storage/sqliteStores';
 import { isStatsRequest, processStats, send } from './protocol';
 
@@ -46,19 +49,25 @@ async function main(): Promise<void> {
     process.stderr.write(`echo turn failed: ${error.message}\n`);
     await context.sendActivity('error');
   };
-  const server = restify.createServer({ name: 'echo', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
-  server.post('/api/messages', async (req, res) => {
-    await adapter.process(req, res, (context) => bot.run(context));
+  const router = new Router({
+    maxBodyBytes: 256 * 1024,
+    headers: {},
+    onError: (_req, res, status) => sendJson(res, status, { error: status }),
   });
-  server.get('/readyz', (_req, res, next) => {
-    res.send(200, { status: 'ready' });
-    return next();
+  router.post('/api/messages', async (req, res) => {
+    const body = req.body as Record<string, unknown>;
+    await adapter.process({ body, headers: req.headers, method: req.method }, botResponse(res), (context) =>
+      bot.run(context),
+    );
   });
+  router.get('/readyz', (_req, res) => {
+    sendJson(res, 200, { status: 'ready' });
+  });
+  const server: Server = createServer(router.listener);
   await new Promise<void>((resolve) => {
     server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', resolve);
   });
-  send({ type: 'listening', port: server.address().port });
+  send({ type: 'listening', port: (server.address() as AddressInfo).port });
   process.on('message', (message: unknown) => {
     if (isStatsRequest(message)) send({ type: 'stats', ...processStats(message) });
   });
@@ -67,6 +76,7 @@ async function main(): Promise<void> {
       sqlite?.close();
       process.exit(0);
     });
+    server.closeIdleConnections();
   });
 }
 

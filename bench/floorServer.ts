@@ -1,6 +1,6 @@
 /**
  * The design's floor: what every turn of the bot must do by DESIGN.md and the issues, with no dialog,
- * no domain rule, no directory and no SMS. It is built from the bot's own parts: its restify server
+ * no domain rule, no directory and no SMS. It is built from the bot's own parts: its HTTP server
  * (activity validation), its adapter, its middleware (tenant guard, duplicate guard, redacting
  * transcript logger), conversation state, cases and audit in its SQLite file, and its card renderers.
  * Each turn reads and writes the conversation state, reads and writes the case record, records one

@@ -163,8 +163,6 @@ async function startChild(target: Target, env: Record<string, string>, gc = fals
   );
   const execArgv = [
     ...(gc ? ['--expose-gc'] : []),
-    // restify's use of process.binding('http_parser') warns once per process.
-    '--no-deprecation',
     ...(CPU_PROF && target !== 'baseline'
       ? ['--cpu-prof', `--cpu-prof-dir=${path.join(RESULTS, 'profiles')}`]
       : []),

@@ -1,6 +1,8 @@
-import * as restify from 'restify';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { CloudAdapter, ActivityHandler } from 'botbuilder';
 import { describeActivityProblems } from './bot/activitySchema';
+import { botResponse, Router, sendJson, type HttpRequest } from './http/router';
 import type { Logger } from './reset/ports';
 
 export interface ServerDependencies {
@@ -11,7 +13,7 @@ export interface ServerDependencies {
   readonly ready: () => Promise<boolean>;
   readonly maxBodyBytes?: number;
   /** More routes on the same server (the service-desk view). */
-  readonly routes?: (server: restify.Server) => void;
+  readonly routes?: (router: Router) => void;
 }
 
 export interface RunningServer {
@@ -21,70 +23,72 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** restify with the bot endpoint and health probes; JSON only, small bodies, no stack traces out. */
-export function createServer(deps: ServerDependencies): restify.Server {
+/** The bot endpoint and health probes on node:http; JSON only, small bodies, no stack traces out. */
+export function createServer(deps: ServerDependencies): Server {
   const log = deps.logger.child({ module: 'http' });
-  const server = restify.createServer({ name: 'reset-assistant', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes ?? 256 * 1024, mapParams: false }));
-  // Slow or stalled clients must not hold connections open: Teams itself gives up after 15 s.
-  server.server.headersTimeout = 10_000;
-  server.server.requestTimeout = 20_000;
-  server.pre((_req, res, next) => {
-    res.header('X-Content-Type-Options', 'nosniff');
-    res.header('Cache-Control', 'no-store');
-    res.header('X-Frame-Options', 'DENY');
-    res.header('Referrer-Policy', 'no-referrer');
-    res.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
-    res.header('Strict-Transport-Security', 'max-age=31536000');
-    return next();
+  const router = new Router({
+    maxBodyBytes: deps.maxBodyBytes ?? 256 * 1024,
+    headers: {
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+      'X-Frame-Options': 'DENY',
+      'Referrer-Policy': 'no-referrer',
+      'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+      'Strict-Transport-Security': 'max-age=31536000',
+    },
+    onError: (req, res, status, error) => {
+      if (status >= 500) log.error({ err: error?.message, path: req.path }, 'request failed');
+      else log.info({ status, err: error?.message, path: req.path }, 'request refused');
+      // Only the status and a fixed sentence go out, never the error's details.
+      sendJson(res, status, {
+        error: status >= 500 ? 'internal-error' : 'bad-request',
+        message: publicMessage(status),
+      });
+    },
   });
 
-  server.post('/api/messages', async (req, res) => {
-    if (!req.is('json')) {
-      res.send(415, { error: 'unsupported-media-type', message: 'Send the activity as application/json.' });
+  router.post('/api/messages', async (req, res) => {
+    if (req.contentType !== 'application/json') {
+      sendJson(res, 415, {
+        error: 'unsupported-media-type',
+        message: 'Send the activity as application/json.',
+      });
       return;
     }
     const problems = describeActivityProblems(req.body);
     if (problems !== undefined) {
       log.warn({ problems }, 'refused a malformed activity');
-      res.send(400, { error: 'bad-request', message: `Not a valid activity: ${problems}` });
+      sendJson(res, 400, { error: 'bad-request', message: `Not a valid activity: ${problems}` });
       return;
     }
-    await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+    await deps.adapter.process(botRequest(req), botResponse(res), (context) => deps.bot.run(context));
   });
 
-  server.get('/healthz', (_req, res, next) => {
-    res.send(200, { status: 'ok' });
-    return next();
+  router.get('/healthz', (_req, res) => {
+    sendJson(res, 200, { status: 'ok' });
   });
 
-  server.get('/readyz', async (_req, res) => {
+  router.get('/readyz', async (_req, res) => {
     const ready = await deps.ready().catch(() => false);
-    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'not-ready' });
+    sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not-ready' });
   });
 
-  deps.routes?.(server);
+  deps.routes?.(router);
 
-  server.on(
-    'restifyError',
-    (
-      req: restify.Request,
-      _res: restify.Response,
-      error: Error & { statusCode?: number; toJSON?: () => unknown },
-      callback: () => void,
-    ) => {
-      const status = error.statusCode ?? 500;
-      if (status >= 500) log.error({ err: error.message, path: req.path() }, 'request failed');
-      else log.info({ status, err: error.message, path: req.path() }, 'request refused');
-      // Only the status and a fixed sentence go out, never the error's details.
-      error.toJSON = () => ({
-        error: status >= 500 ? 'internal-error' : 'bad-request',
-        message: publicMessage(status),
-      });
-      return callback();
-    },
-  );
+  const server = createHttpServer(router.listener);
+  // Slow or stalled clients must not hold connections open: Teams itself gives up after 15 s.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 20_000;
   return server;
+}
+
+/** What botbuilder reads of a request: the parsed body, the headers and the method. */
+function botRequest(req: HttpRequest): {
+  body: Record<string, unknown>;
+  headers: HttpRequest['headers'];
+  method: string;
+} {
+  return { body: req.body as Record<string, unknown>, headers: req.headers, method: req.method };
 }
 
 function publicMessage(status: number): string {
@@ -96,7 +100,7 @@ function publicMessage(status: number): string {
   return 'The request could not be read (malformed JSON?).';
 }
 
-export async function listen(server: restify.Server, port: number, host: string): Promise<RunningServer> {
+export async function listen(server: Server, port: number, host: string): Promise<RunningServer> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -104,7 +108,7 @@ export async function listen(server: restify.Server, port: number, host: string)
       resolve();
     });
   });
-  const address = server.address();
+  const address = server.address() as AddressInfo;
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   return {
     url: `http://${shownHost}:${address.port}`,
@@ -113,7 +117,7 @@ export async function listen(server: restify.Server, port: number, host: string)
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Keep-alive sockets would hold close() open; idle ones are dropped, busy ones finish first.
-        server.server.closeIdleConnections?.();
+        server.closeIdleConnections();
       }),
   };
 }

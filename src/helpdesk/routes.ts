@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TranscriptStore } from 'botbuilder';
-import type * as restify from 'restify';
+import type { ServerResponse } from 'node:http';
+import { redirect, sendJson, sendText, type HttpRequest, type Router } from '../http/router';
 import type { HelpdeskConfig } from '../config';
 import type { CaseStore, Clock, Logger } from '../reset/ports';
 import type { ReadableAuditLog } from '../storage/sqliteAuditLog';
@@ -67,7 +68,7 @@ export const HELPDESK_CSP = [
 ].join('; ');
 
 /** The service-desk view at /helpdesk: sign-in, the case list (with CSV) and one case. */
-export function registerHelpdesk(server: restify.Server, deps: HelpdeskDependencies): void {
+export function registerHelpdesk(server: Router, deps: HelpdeskDependencies): void {
   const log = deps.logger.child({ module: 'helpdesk' });
   const signer = new CookieSigner(deps.config.helpdesk.sessionSecret);
   // https: `Secure; SameSite=None`, so the session also works inside the Teams tab's frame.
@@ -77,12 +78,12 @@ export function registerHelpdesk(server: restify.Server, deps: HelpdeskDependenc
   let lastPrintedLink = 0;
 
   const now = () => deps.clock.now();
-  const sessionOf = (req: restify.Request): Session | undefined => {
+  const sessionOf = (req: HttpRequest): Session | undefined => {
     const value = signer.verify('session', readCookies(req.headers.cookie).get(SESSION_COOKIE), now());
     return isSession(value) ? value : undefined;
   };
   const viewerOf = (session: Session): Viewer => ({ name: session.user.name, csrf: session.csrf });
-  const startSession = (res: restify.Response, user: HelpdeskUser, via: Session['via']) => {
+  const startSession = (res: ServerResponse, user: HelpdeskUser, via: Session['via']) => {
     const hours = deps.config.helpdesk.sessionHours;
     const session: Session = { user, via, csrf: randomBytes(16).toString('base64url') };
     const value = signer.sign('session', session, new Date(now().getTime() + hours * 3_600_000));
@@ -92,8 +93,8 @@ export function registerHelpdesk(server: restify.Server, deps: HelpdeskDependenc
 
   /** Pages behind sign-in: without a session the sign-in page answers, in place. */
   const page =
-    (handler: (req: restify.Request, res: restify.Response, session: Session) => Promise<void>) =>
-    async (req: restify.Request, res: restify.Response) => {
+    (handler: (req: HttpRequest, res: ServerResponse, session: Session) => Promise<void>) =>
+    async (req: HttpRequest, res: ServerResponse) => {
       const session = sessionOf(req);
       if (!session) {
         sendPage(
@@ -107,24 +108,22 @@ export function registerHelpdesk(server: restify.Server, deps: HelpdeskDependenc
         await handler(req, res, session);
       } catch (error) {
         log.error(
-          { err: error instanceof Error ? error.message : String(error), path: req.path() },
+          { err: error instanceof Error ? error.message : String(error), path: req.path },
           'helpdesk page failed',
         );
         sendPage(res, 503, noticePage(notices.readFailed));
       }
     };
 
-  server.get('/helpdesk', (_req, res, next) => {
-    res.redirect(302, '/helpdesk/cases', next);
+  server.get('/helpdesk', (_req, res) => {
+    redirect(res, 302, '/helpdesk/cases');
   });
 
-  server.get('/helpdesk/static/helpdesk.css', (_req, res, next) => {
+  server.get('/helpdesk/static/helpdesk.css', (_req, res) => {
     sendAsset(res, 'text/css; charset=utf-8', HELPDESK_CSS);
-    return next();
   });
-  server.get('/helpdesk/static/helpdesk.js', (_req, res, next) => {
+  server.get('/helpdesk/static/helpdesk.js', (_req, res) => {
     sendAsset(res, 'text/javascript; charset=utf-8', script);
-    return next();
   });
 
   server.get(
@@ -153,15 +152,14 @@ export function registerHelpdesk(server: restify.Server, deps: HelpdeskDependenc
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="arenden-${day}.csv"`);
       securityHeaders(res);
-      res.sendRaw(200, casesToCsv(records));
+      sendText(res, 200, casesToCsv(records));
     }),
   );
 
   server.get(
     '/helpdesk/cases/:id',
     page(async (req, res, session) => {
-      const params = req.params as Record<string, unknown> | undefined;
-      const id = typeof params?.['id'] === 'string' ? params['id'] : '';
+      const id = req.params['id'] ?? '';
       const found = CASE_ID.test(id) ? await deps.cases.get(id) : undefined;
       if (!found) {
         sendPage(res, 404, noticePage(notices.caseMissing));
@@ -177,22 +175,15 @@ export function registerHelpdesk(server: restify.Server, deps: HelpdeskDependenc
     }),
   );
 
-  // Anything else under /helpdesk (including ids too long for the router) gets a page, not JSON.
-  server.on(
-    'NotFound',
-    (req: restify.Request, res: restify.Response, _error: unknown, callback: () => void) => {
-      if (req.path().startsWith('/helpdesk')) {
-        sendPage(res, 404, noticePage(notices.pageMissing));
-      }
-      return callback();
-    },
-  );
+  // Anything else under /helpdesk gets a page, not JSON.
+  server.notFoundUnder('/helpdesk', (_req, res) => {
+    sendPage(res, 404, noticePage(notices.pageMissing));
+  });
 
-  server.get('/helpdesk/api/session', (req, res, next) => {
+  server.get('/helpdesk/api/session', (req, res) => {
     const session = sessionOf(req);
     securityHeaders(res);
-    res.send(session ? 200 : 401, session ? { name: session.user.name } : { error: 'not-signed-in' });
-    return next();
+    sendJson(res, session ? 200 : 401, session ? { name: session.user.name } : { error: 'not-signed-in' });
   });
 
   server.get('/helpdesk/login', async (req, res) => {
@@ -208,7 +199,7 @@ export function registerHelpdesk(server: restify.Server, deps: HelpdeskDependenc
       const value = signer.sign('pending', { ...pending, popup }, new Date(now().getTime() + 10 * 60_000));
       appendCookie(res, serializeCookie(PENDING_COOKIE, value, { maxAge: 600, secure: secure() }));
       securityHeaders(res);
-      res.redirect(302, url, () => undefined);
+      redirect(res, 302, url);
     } catch (error) {
       log.error(
         { err: error instanceof Error ? error.message : String(error) },
@@ -238,24 +229,24 @@ export function registerHelpdesk(server: restify.Server, deps: HelpdeskDependenc
       return;
     }
     securityHeaders(res);
-    res.redirect(302, localPath(pending?.returnTo ?? '/helpdesk/cases'), () => undefined);
+    redirect(res, 302, localPath(pending?.returnTo ?? '/helpdesk/cases'));
   });
 
-  server.get('/helpdesk/login/link', (req, res, next) => {
+  server.get('/helpdesk/login/link', (req, res) => {
     const token = searchParams(req).get('token') ?? '';
     if (!deps.links || token.length > 200 || !deps.links.consume(token, now())) {
       sendPage(res, 403, noticePage(notices.linkUnusable));
-      return next();
+      return;
     }
     startSession(res, { id: 'one-time-link', name: 'Servicedesk (engångslänk)' }, 'link');
     securityHeaders(res);
-    res.redirect(302, '/helpdesk/cases', next);
+    redirect(res, 302, '/helpdesk/cases');
   });
 
-  server.post('/helpdesk/login/link', (req, res, next) => {
+  server.post('/helpdesk/login/link', (req, res) => {
     if (!deps.links || !deps.printLink || !sameOrigin(req, deps.publicUrl())) {
       sendPage(res, 403, noticePage(notices.linksUnavailable));
-      return next();
+      return;
     }
     // One link per ten seconds at most, however often the button is pressed.
     if (now().getTime() - lastPrintedLink > 10_000) {
@@ -263,20 +254,18 @@ export function registerHelpdesk(server: restify.Server, deps: HelpdeskDependenc
       deps.printLink(signInLinkUrl(deps.publicUrl(), deps.links.issue(now())));
     }
     sendPage(res, 200, noticePage(notices.linkPrinted));
-    return next();
   });
 
-  server.post('/helpdesk/logout', (req, res, next) => {
+  server.post('/helpdesk/logout', (req, res) => {
     const session = sessionOf(req);
     const body = (req.body ?? {}) as Record<string, unknown>;
     if (session && (body['csrf'] !== session.csrf || !sameOrigin(req, deps.publicUrl()))) {
       sendPage(res, 403, noticePage(notices.signOutForged));
-      return next();
+      return;
     }
     appendCookie(res, serializeCookie(SESSION_COOKIE, '', { maxAge: 0, secure: secure() }));
     if (session) log.info({ user: session.user.id }, 'service-desk sign-out');
     sendPage(res, 200, noticePage(notices.signedOut));
-    return next();
   });
 }
 
@@ -285,20 +274,20 @@ export function signInLinkUrl(publicUrl: string, token: string): string {
   return `${publicUrl}/helpdesk/login/link?token=${encodeURIComponent(token)}`;
 }
 
-function sendPage(res: restify.Response, status: number, body: SafeHtml): void {
+function sendPage(res: ServerResponse, status: number, body: SafeHtml): void {
   res.setHeader('Content-Type', 'text/html; charset=utf-8');
   securityHeaders(res);
-  res.sendRaw(status, body.value);
+  sendText(res, status, body.value);
 }
 
-function sendAsset(res: restify.Response, type: string, body: string): void {
+function sendAsset(res: ServerResponse, type: string, body: string): void {
   res.setHeader('Content-Type', type);
   res.setHeader('Cache-Control', 'private, max-age=300');
   securityHeaders(res);
-  res.sendRaw(200, body);
+  sendText(res, 200, body);
 }
 
-function securityHeaders(res: restify.Response): void {
+function securityHeaders(res: ServerResponse): void {
   res.setHeader('Content-Security-Policy', HELPDESK_CSP);
   // frame-ancestors above decides who may frame the page (Teams); X-Frame-Options cannot list them.
   res.removeHeader('X-Frame-Options');
@@ -306,18 +295,18 @@ function securityHeaders(res: restify.Response): void {
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
 }
 
-function appendCookie(res: restify.Response, cookie: string): void {
+function appendCookie(res: ServerResponse, cookie: string): void {
   const existing = res.getHeader('Set-Cookie');
   const list = Array.isArray(existing) ? existing : existing !== undefined ? [String(existing)] : [];
   res.setHeader('Set-Cookie', [...list, cookie]);
 }
 
-function searchParams(req: restify.Request): URLSearchParams {
+function searchParams(req: HttpRequest): URLSearchParams {
   return new URL(req.url ?? '/', 'http://local.invalid').searchParams;
 }
 
 /** State-changing posts must come from our own pages (cookies are SameSite=None inside Teams). */
-function sameOrigin(req: restify.Request, publicUrl: string): boolean {
+function sameOrigin(req: HttpRequest, publicUrl: string): boolean {
   const origin = req.headers.origin;
   if (origin === undefined) return true; // not sent by old browsers on same-origin posts; the CSRF token still applies
   const host = req.headers.host;

@@ -42,10 +42,7 @@ describe('systemd unit example (deploy/reset-assistant.service)', function () {
     it('runs the built bot as its own user with settings from an EnvironmentFile', function () {
       assert.deepEqual(service.get('User'), ['reset-assistant']);
       assert.match(service.get('EnvironmentFile')?.[0] ?? '', /^\/etc\/reset-assistant\/.+\.env$/);
-      assert.match(
-        service.get('ExecStart')?.[0] ?? '',
-        /node --disable-warning=DEP0111 dist\/src\/index\.js$/,
-      );
+      assert.match(service.get('ExecStart')?.[0] ?? '', /node dist\/src\/index\.js$/);
       assert.deepEqual(service.get('Environment'), ['NODE_ENV=production']);
     });
 

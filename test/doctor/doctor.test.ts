@@ -23,7 +23,6 @@ async function startGateway(): Promise<{
   const requests: IncomingMessage['method'][] = [];
   const server = createServer((req, res) => {
     requests.push(req.method);
-    // Not chained: restify, loaded by other test files, patches writeHead to return nothing.
     res.statusCode = 405;
     res.end();
   });

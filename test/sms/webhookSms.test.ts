@@ -23,7 +23,6 @@ class Gateway {
   /** Connections to close at once, before TLS or HTTP (a gateway restarting, a flaky load balancer). */
   dropConnections = 0;
   answer: Answer = (response) => {
-    // restify (loaded by other tests) patches ServerResponse.writeHead to return nothing: no chaining.
     response.writeHead(202, { 'content-type': 'application/json' });
     response.end('{}');
   };

@@ -265,7 +265,6 @@ function send(
   headers: Record<string, string>,
   body: unknown,
 ): void {
-  // restify (loaded by other tests) patches writeHead to return nothing: no chaining.
   response.writeHead(status, {
     ...headers,
     ...(body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }),

@@ -13,8 +13,8 @@ export interface BotProcess {
 
 /** The real bot in its own process, with only the given environment (and PATH). */
 export function spawnBot(env: Record<string, string>): BotProcess {
-  // As `npm start` runs it (restify's harmless process.binding deprecation silenced).
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', ENTRY], {
+  // As `npm start` runs it.
+  const child = spawn(process.execPath, [ENTRY], {
     env: { PATH: process.env['PATH'] ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

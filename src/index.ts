@@ -103,7 +103,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   // Alerts for the service desk: seen in the audit trail, posted once the case is saved.
   let running: RunningServer | undefined;
   const publicUrl = () => (config.publicUrlSet ? config.publicUrl : (running?.url ?? config.publicUrl));
-  const alerts = createAlerts({ config, adapter, storage, logger, publicUrl });
+  const alerts = createAlerts({ config, adapter, storage, logger, publicUrl, clock });
   const reset = new ResetService({
     directory,
     sms,

@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { z } from 'zod';
 import { ConflictError } from '../reset/errors';
-import type { Logger, RecordStore } from '../reset/ports';
+import { systemClock, type Clock, type Logger, type RecordStore } from '../reset/ports';
 import { describe } from '../reset/resetService';
 
 /** Where alerts are posted: a Teams channel and the connector that reaches it. */
@@ -30,6 +30,8 @@ export interface AlertChannelsOptions {
   /** Survives restarts and is shared by every instance. */
   readonly store: RecordStore<AlertChannel>;
   readonly logger: Logger;
+  /** When a removal is stamped; the system clock when absent. */
+  readonly clock?: Clock;
 }
 
 const LEARNT_KEY = 'channel';
@@ -140,7 +142,7 @@ export class AlertChannels {
     if (!existing || existing.value.teamId !== teamId || existing.value.removedAt !== undefined) return;
     await this.options.store.put(
       LEARNT_KEY,
-      { ...existing.value, removedAt: new Date().toISOString() },
+      { ...existing.value, removedAt: (this.options.clock ?? systemClock).now().toISOString() },
       existing.etag,
     );
     this.log.warn(

@@ -1,6 +1,6 @@
 import type { Storage } from 'botbuilder';
 import type { Config } from '../config';
-import type { Logger } from '../reset/ports';
+import type { Clock, Logger } from '../reset/ports';
 import { BotStorageRecordStore } from '../storage/botStorageRecordStore';
 import type { AlertChannel } from './alertChannels';
 import { AlertChannels } from './alertChannels';
@@ -27,6 +27,7 @@ export function createAlerts(deps: {
   readonly logger: Logger;
   /** The bot's public base URL for the case links; `config.publicUrl` when absent. */
   readonly publicUrl?: () => string;
+  readonly clock?: Clock;
 }): Alerts {
   const { config, adapter, storage, logger } = deps;
   const appId = config.bot.appId;
@@ -41,6 +42,7 @@ export function createAlerts(deps: {
     production: config.production,
     store: new BotStorageRecordStore<AlertChannel>(storage, 'alerts'),
     logger,
+    ...(deps.clock ? { clock: deps.clock } : {}),
   });
   const poster = new TeamsAlertPoster({
     adapter,

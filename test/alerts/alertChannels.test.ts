@@ -110,13 +110,19 @@ describe('AlertChannels', () => {
 
   describe('when the bot is removed from the team that has the alerts', () => {
     it('stops alerting, says so, and takes the channel back when installed again', async () => {
-      const { channels, log } = arrange({ teamId: SERVICE_DESK_TEAM });
+      const removedAt = new Date('2026-12-07T08:30:00Z');
+      const { channels, log, storage } = arrange({
+        teamId: SERVICE_DESK_TEAM,
+        clock: { now: () => removedAt },
+      });
       await channels.learn(installedIn(SERVICE_DESK_TEAM));
 
       await channels.learn(removedFrom(SERVICE_DESK_TEAM));
 
       assert.equal(await channels.current(), undefined);
       assert.ok(log.lines.some((line) => line.includes('was removed from Servicedesk')));
+      const stored = await new BotStorageRecordStore<AlertChannel>(storage, 'alerts').get('channel');
+      assert.equal(stored?.value.removedAt, removedAt.toISOString());
 
       await channels.learn(installedIn(SERVICE_DESK_TEAM));
 

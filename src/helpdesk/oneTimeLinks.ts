@@ -17,6 +17,13 @@ export class OneTimeLinks {
     return token;
   }
 
+  /** Whether `token` would be accepted now, without spending it (a GET must not change anything). */
+  isUsable(token: string, now: Date): boolean {
+    this.forgetExpired(now);
+    const expires = this.pending.get(digest(token));
+    return expires !== undefined && expires > now.getTime();
+  }
+
   /** True once per issued token, before it expires. */
   consume(token: string, now: Date): boolean {
     this.forgetExpired(now);

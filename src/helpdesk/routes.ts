@@ -20,7 +20,7 @@ import { readCaseTranscript } from './transcriptView';
 import { caseListPage } from './views/caseListPage';
 import { casePage } from './views/casePage';
 import { noticePage, type Viewer } from './views/layout';
-import { signInPage } from './views/signInPage';
+import { linkSignInPage, signInPage } from './views/signInPage';
 
 export interface HelpdeskDependencies {
   readonly cases: CaseStore;
@@ -232,15 +232,31 @@ export function registerHelpdesk(server: Router, deps: HelpdeskDependencies): vo
     redirect(res, 302, localPath(pending?.returnTo ?? '/helpdesk/cases'));
   });
 
+  // Opening the link only shows a form: link previews and mail scanners fetch links too.
   server.get('/helpdesk/login/link', (req, res) => {
     const token = searchParams(req).get('token') ?? '';
-    if (!deps.links || token.length > 200 || !deps.links.consume(token, now())) {
+    if (!deps.links || token.length > 200 || !deps.links.isUsable(token, now())) {
+      sendPage(res, 403, noticePage(notices.linkUnusable));
+      return;
+    }
+    sendPage(res, 200, linkSignInPage(token));
+  });
+
+  server.post('/helpdesk/login/link/use', (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const token = typeof body['token'] === 'string' ? body['token'] : '';
+    if (
+      !deps.links ||
+      !sameOrigin(req, deps.publicUrl()) ||
+      token.length > 200 ||
+      !deps.links.consume(token, now())
+    ) {
       sendPage(res, 403, noticePage(notices.linkUnusable));
       return;
     }
     startSession(res, { id: 'one-time-link', name: 'Servicedesk (engångslänk)' }, 'link');
     securityHeaders(res);
-    redirect(res, 302, '/helpdesk/cases');
+    redirect(res, 303, '/helpdesk/cases');
   });
 
   server.post('/helpdesk/login/link', (req, res) => {
@@ -293,6 +309,10 @@ function securityHeaders(res: ServerResponse): void {
   res.removeHeader('X-Frame-Options');
   res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+  // No Referer leaves for other sites, and the browser sends our pages' forms with their real Origin:
+  // under `no-referrer` it sends `Origin: null`, which sameOrigin() must refuse (a sandboxed frame
+  // elsewhere sends that too), so the sign-out and link forms failed in a real browser.
+  res.setHeader('Referrer-Policy', 'same-origin');
 }
 
 function appendCookie(res: ServerResponse, cookie: string): void {

@@ -67,7 +67,9 @@ describe('the service-desk view in Chromium (E2E)', function () {
 
     const signIn = async (viewport: ViewportSize = HELPDESK_VIEWPORTS.desktop) => {
       desk = await browser.open({ viewport });
+      // The link's page sends its sign-in form by itself (a GET alone spends nothing).
       await desk.goto(bot.app.helpdeskSignInLink()!);
+      await desk.page.waitForURL('**/helpdesk/cases');
       assert.equal(new URL(desk.page.url()).pathname, '/helpdesk/cases');
       return desk;
     };
@@ -257,6 +259,19 @@ describe('the service-desk view in Chromium (E2E)', function () {
         !cookies.some((cookie) => cookie.name === 'ra_helpdesk_signin'),
         'the pending sign-in is gone',
       );
+
+      // Signing out is a form post from our page: the browser must send it with its real Origin.
+      await Promise.all([
+        page.waitForLoadState('load'),
+        page.getByRole('button', { name: 'Logga ut' }).click(),
+      ]);
+      await page.getByRole('heading', { name: 'Du är utloggad' }).waitFor();
+      const after = await desk!.context.cookies(`${bot.botUrl}/helpdesk/cases`);
+      assert.ok(
+        !after.some((cookie) => cookie.name === 'ra_helpdesk' && cookie.value !== ''),
+        'session gone',
+      );
+      assert.equal(await desk!.goto(`${bot.botUrl}/helpdesk/cases`), 401);
     });
 
     it('tells a user without the Helpdesk role that they lack it (403)', async () => {

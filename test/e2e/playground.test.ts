@@ -348,6 +348,7 @@ describe('Reset Assistant in Agents Playground (E2E)', function () {
       try {
         const page = await context.newPage();
         await page.goto(bot.app.helpdeskSignInLink()!);
+        await page.waitForURL('**/helpdesk/cases');
         assert.match(page.url(), /\/helpdesk\/cases$/);
         const rows = page.locator('table.cases tbody tr');
         const played = (await bot.app.cases.list({ limit: 1000 })).length;

@@ -28,7 +28,7 @@ describe('the service-desk view at /helpdesk', () => {
 
   const signIn = async () => {
     const response = await desk.signInWith(bot.app.helpdeskSignInLink()!);
-    assert.equal(response.status, 302);
+    assert.equal(response.status, 303);
   };
   const page = async (path: string) => {
     const response = await desk.get(path);
@@ -63,13 +63,41 @@ describe('the service-desk view at /helpdesk', () => {
     it('signs in once with an HttpOnly cookie, and the same link fails the second time', async () => {
       const link = bot.app.helpdeskSignInLink()!;
       const first = await desk.signInWith(link);
-      assert.equal(first.status, 302);
+      assert.equal(first.status, 303);
       assert.equal(first.headers.get('location'), '/helpdesk/cases');
       assert.match(first.headers.get('set-cookie') ?? '', /ra_helpdesk=.*HttpOnly.*SameSite=Lax/);
 
       const second = await new HelpdeskClient(bot.botUrl).signInWith(link);
       assert.equal(second.status, 403);
       assert.match(await second.text(), /redan använd/);
+    });
+
+    it('is not used up by opening it (a link preview), only by the sign-in it leads to', async () => {
+      const link = bot.app.helpdeskSignInLink()!;
+      const preview = new HelpdeskClient(bot.botUrl);
+      for (let i = 0; i < 3; i++) {
+        const opened = await preview.openLink(link);
+        assert.equal(opened.status, 200);
+        assert.equal(opened.headers.get('set-cookie'), null);
+      }
+      assert.equal((await desk.signInWith(link)).status, 303);
+      assert.equal((await preview.openLink(link)).status, 403);
+    });
+
+    it('refuses the sign-in form from another site, or with a wrong token', async () => {
+      const link = bot.app.helpdeskSignInLink()!;
+      const token = new URL(link).searchParams.get('token')!;
+      const forged = await desk.post(
+        '/helpdesk/login/link/use',
+        { token },
+        { origin: 'https://evil.example' },
+      );
+      assert.equal(forged.status, 403);
+      assert.equal(forged.headers.get('set-cookie'), null);
+      assert.equal((await desk.post('/helpdesk/login/link/use', { token: 'nope' })).status, 403);
+      assert.equal((await desk.post('/helpdesk/login/link/use', {})).status, 403);
+      // The refused attempts did not spend it.
+      assert.equal((await desk.signInWith(link)).status, 303);
     });
 
     it('refuses a forged or altered session cookie', async () => {

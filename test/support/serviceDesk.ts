@@ -70,8 +70,20 @@ export class HelpdeskClient {
     });
   }
 
-  /** Signs in with a one-time link as printed on the terminal. */
+  /**
+   * Signs in with a one-time link as printed on the terminal, as a browser does: opens it, then sends
+   * the page's form (its script does that at once). Answers the first refusal, or the form's answer.
+   */
   async signInWith(link: string): Promise<Response> {
+    const page = await this.openLink(link);
+    if (page.status !== 200) return page;
+    const token = /name="token" value="([^"]+)"/.exec(await page.text())?.[1];
+    if (token === undefined) throw new Error('the link page has no sign-in form');
+    return this.post('/helpdesk/login/link/use', { token });
+  }
+
+  /** Only opens the link (what a link preview does). */
+  async openLink(link: string): Promise<Response> {
     return this.get(new URL(link).pathname + new URL(link).search);
   }
 

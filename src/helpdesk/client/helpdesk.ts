@@ -64,6 +64,12 @@ function closeFinishedPopup(): void {
     window.setTimeout(() => window.close(), 1500);
 }
 
+/** A one-time link's page spends the link with a POST: sent at once, as if the button was pressed. */
+function submitLinkSignIn(): void {
+  document.querySelector<HTMLFormElement>('form[data-auto-submit]')?.requestSubmit();
+}
+
 startLiveRegions();
 startFramedSignIn();
 closeFinishedPopup();
+submitLinkSignIn();

@@ -14,7 +14,7 @@ export function layout(title: string, body: SafeHtml, viewer?: Viewer): SafeHtml
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
+        <meta name="referrer" content="same-origin" />
         <title>${title} – Servicedesk</title>
         <link rel="stylesheet" href="/helpdesk/static/helpdesk.css" />
         <script src="/helpdesk/static/helpdesk.js" defer></script>

@@ -8,6 +8,25 @@ export interface SignInPageOptions {
   readonly problem?: string;
 }
 
+/**
+ * What a one-time link opens: a form that spends the link with a POST. A GET changes nothing, so a
+ * link preview (Teams, Outlook, a mail scanner) that fetches the link does not use it up; the page's
+ * script sends the form at once in a browser, and without scripts the button does.
+ */
+export function linkSignInPage(token: string): SafeHtml {
+  return layout(
+    'Logga in',
+    html`<section class="message signin">
+      <h1>Logga in</h1>
+      <p>Engångslänken från terminalen loggar in dig i servicedeskvyn.</p>
+      <form method="post" action="/helpdesk/login/link/use" data-auto-submit>
+        <input type="hidden" name="token" value="${token}" />
+        <button type="submit">Logga in</button>
+      </form>
+    </section>`,
+  );
+}
+
 export function signInPage(options: SignInPageOptions): SafeHtml {
   const login = `/helpdesk/login?returnTo=${encodeURIComponent(options.returnTo)}`;
   return layout(

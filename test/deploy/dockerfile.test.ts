@@ -67,8 +67,8 @@ describe('Dockerfile (static checks: no Docker engine here, the image was not bu
       assert.deepEqual(
         all.map((stage) => [stage.name, stage.image]),
         [
-          ['build', 'node:20-bookworm-slim'],
-          ['runtime', 'node:20-bookworm-slim'],
+          ['build', 'node:24-bookworm-slim'],
+          ['runtime', 'node:24-bookworm-slim'],
         ],
       );
     });

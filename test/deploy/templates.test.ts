@@ -248,9 +248,9 @@ describe('Azure deployment templates (deploymentTemplates/)', function () {
       .passthrough()
       .parse(site.properties);
 
-    it('runs on Linux with Node 20 LTS, always on, health-checked on /healthz', function () {
+    it('runs on Linux with Node 24 LTS (20 is past its end of life and no longer offered), always on, health-checked on /healthz', function () {
       assert.match(String(site['kind']), /linux/);
-      assert.match(String(properties.siteConfig['linuxFxVersion']), /^NODE\|20-lts$/);
+      assert.match(String(properties.siteConfig['linuxFxVersion']), /^NODE\|24-lts$/);
       assert.equal(properties.siteConfig['alwaysOn'], true);
       assert.equal(properties.siteConfig['healthCheckPath'], '/healthz');
       const plan = resource(main, 'Microsoft.Web/serverfarms');

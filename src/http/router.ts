@@ -283,7 +283,13 @@ function parseBody(text: string, contentType: string | undefined): { body: unkno
     try {
       return { body: JSON.parse(text) as unknown };
     } catch (error) {
-      return { body: undefined, error: error instanceof Error ? error : new Error(String(error)) };
+      // V8 quotes the start of the text in some messages ("Kanelbulle42 …" is not valid JSON), and the
+      // error is logged: keep only where the JSON broke, never the body.
+      const at = /position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
+      return {
+        body: undefined,
+        error: new Error(at === undefined ? 'malformed JSON' : `malformed JSON at position ${at}`),
+      };
     }
   }
   if (contentType === 'application/x-www-form-urlencoded') {

@@ -68,6 +68,10 @@ describe('the HTTP router', () => {
     return { status: response.status, headers: response.headers, text: await response.text() };
   }
 
+  function postJson(path: string, body: string): Promise<Answer> {
+    return call(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  }
+
   describe('when a route matches', () => {
     it('passes the decoded path parameters, the path and the query as sent', async () => {
       const answer = await call('/things/a%20b?x=1');
@@ -138,11 +142,7 @@ describe('the HTTP router', () => {
     });
 
     it('refuses malformed JSON with 400 and keeps the parser error for the log only', async () => {
-      const answer = await call('/things', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: '{"a": ',
-      });
+      const answer = await postJson('/things', '{"a": ');
       assert.equal(answer.status, 400);
       assert.doesNotMatch(answer.text, /JSON|position|Unexpected/);
       assert.equal(refused[0]?.status, 400);
@@ -150,12 +150,18 @@ describe('the HTTP router', () => {
       assert.equal(seen, undefined);
     });
 
+    it('logs where malformed JSON broke, never the text (V8 quotes it in its message)', async () => {
+      for (const body of ['Kanelbulle42 123456', '{"newPassword":"Kanelbulle42" 123456']) {
+        assert.equal((await postJson('/things', body)).status, 400);
+      }
+      assert.deepEqual(
+        refused.map((r) => r.error),
+        ['malformed JSON', 'malformed JSON at position 30'],
+      );
+    });
+
     it('refuses a body over the limit with 413, declared or streamed, and stays up', async () => {
-      const declared = await call('/things', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ text: 'x'.repeat(2000) }),
-      });
+      const declared = await postJson('/things', JSON.stringify({ text: 'x'.repeat(2000) }));
       assert.equal(declared.status, 413);
       const streamed = await chunkedPost('/things', ['{"text":"', 'x'.repeat(800), 'y'.repeat(800), '"}']);
       assert.equal(streamed, 413);
@@ -194,11 +200,7 @@ describe('the HTTP router', () => {
 
   describe("when botbuilder writes the answer (CloudAdapter's response shape)", () => {
     it('sends the status and an object as JSON, then ends', async () => {
-      const answer = await call('/bot', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: '{}',
-      });
+      const answer = await postJson('/bot', '{}');
       assert.equal(answer.status, 200);
       assert.equal(answer.headers.get('content-type'), 'application/json');
       assert.deepEqual(JSON.parse(answer.text), { statusCode: 200, value: 'kort' });

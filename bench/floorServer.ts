@@ -36,7 +36,7 @@ import { RedactingTranscriptLogger } from '../src/bot/redactingTranscriptLogger'
 import { TenantGuard } from '../src/bot/tenantGuard';
 import { choiceCard } from '../src/cards/choiceCard';
 import { summaryCard } from '../src/cards/summaryCard';
-import { messagesFor } from '../src/dialogs/messages';
+import { wordsFor } from '../src/language';
 import { createLogger } from '../src/logging/logger';
 import type { CaseRecord } from '../src/reset/case';
 import type { AuditLog, CaseStore } from '../src/reset/ports';
@@ -69,7 +69,7 @@ class FloorBot extends ActivityHandler {
       const answered = context.activity.replyToId;
       if (context.activity.value !== undefined && answered && process.env.FLOOR_MODE !== 'post') {
         const summary = summaryCard({
-          lines: [messagesFor('sv').submittedChoice(messagesFor('sv').choiceKeep)],
+          lines: [wordsFor('sv').chat.submittedChoice(wordsFor('sv').chat.choiceKeep)],
         });
         await context.updateActivity({
           ...MessageFactory.attachment(summary),
@@ -139,7 +139,7 @@ class FloorBot extends ActivityHandler {
       stored?.etag,
     );
     await this.audit.record({ at: now, caseId, type: 'choice-made' });
-    return choiceCard({ m: messagesFor('sv'), caseId, nonce: randomUUID() });
+    return choiceCard({ m: wordsFor('sv').chat, caseId, nonce: randomUUID() });
   }
 }
 

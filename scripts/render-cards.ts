@@ -13,9 +13,10 @@ import type { Attachment } from 'botbuilder';
 import { chromium } from 'playwright-core';
 import { z } from 'zod';
 import { accountCard, choiceCard, codeCard, doneCard, passwordCard, summaryCard } from '../src/cards';
-import type { Messages } from '../src/dialogs/messages';
-import { en } from '../src/dialogs/messages/en';
-import { sv } from '../src/dialogs/messages/sv';
+import { wordsFor, type ChatWords } from '../src/language';
+
+const sv = wordsFor('sv').chat;
+const en = wordsFor('en').chat;
 
 const root = path.resolve(__dirname, '..', '..');
 const outDir = path.join(root, 'docs', 'cards');
@@ -25,7 +26,7 @@ const ref = { caseId: 'c0ffee00-1234-4abc-9def-000000000001', nonce: 'n1' };
 const servicedeskPhone = '0142-36 6000';
 
 /** The variant of each card that puts the most on screen. */
-const cards: Readonly<Record<string, (m: Messages) => Attachment>> = {
+const cards: Readonly<Record<string, (m: ChatWords) => Attachment>> = {
   account: (m) => accountCard({ m, ...ref, ownUsername: 'anna.svensson', servicedeskPhone }),
   'account-error': (m) => accountCard({ m, ...ref, servicedeskPhone, error: m.invalidUsername }),
   code: (m) => codeCard({ m, ...ref, intro: m.codeSentOwn('67', 10) }),

@@ -2,8 +2,8 @@ import type { Attachment } from 'botbuilder';
 import { CardFactory } from 'botbuilder';
 import { heading, paragraph } from '../cards/elements';
 import type { AdaptiveCard, CardElement, RichTextBlock } from '../cards/types';
+import { serviceDeskWords } from '../language';
 import type { Alert } from './caseAlerts';
-import { alertWords as w } from './words';
 
 /** Opens the case page in the browser; the only action an alert has. */
 export interface OpenUrlAction {
@@ -36,6 +36,7 @@ export function caseUrl(publicUrl: string, caseId: string): string {
  * not even the text typed when no account matched (it may be a mistyped password).
  */
 export function alertCard(alert: Alert, publicUrl: string): AlertCard {
+  const w = serviceDeskWords.alerts;
   const { record } = alert;
   const kind = w.kinds[alert.kind];
   const account = record.account ? `${record.account.username} (${record.account.displayName})` : w.noAccount;

@@ -1,10 +1,10 @@
 import type { ConversationReference, TurnContext } from 'botbuilder';
+import { serviceDeskWords } from '../language';
 import type { Logger } from '../reset/ports';
 import { describe } from '../reset/resetService';
 import { alertAttachment } from './alertCard';
 import type { AlertChannel, AlertChannels } from './alertChannels';
 import type { Alert, AlertPoster } from './caseAlerts';
-import { alertWords } from './words';
 
 /** The one adapter call alerts need (CloudAdapter has it). */
 export interface ProactiveAdapter {
@@ -63,7 +63,7 @@ export class TeamsAlertPoster implements AlertPoster {
           try {
             await context.sendActivity({
               type: 'message',
-              summary: alertWords.heading(alertWords.kinds[alert.kind].title),
+              summary: serviceDeskWords.alerts.heading(serviceDeskWords.alerts.kinds[alert.kind].title),
               attachments: [alertAttachment(alert, this.options.publicUrl())],
             });
             delivered = true;

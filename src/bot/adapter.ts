@@ -16,7 +16,7 @@ import {
   type UserTokenClient,
 } from 'botframework-connector';
 import type { Config } from '../config';
-import { messagesFor } from '../dialogs/messages';
+import { wordsFor } from '../language';
 import type { Logger } from '../reset/ports';
 import { ReusedClients } from './reusedClients';
 
@@ -112,7 +112,7 @@ export function createTurnErrorHandler(
       'unhandled error in turn',
     );
     try {
-      await context.sendActivity(messagesFor(context.activity.locale).somethingWentWrong(servicedeskPhone));
+      await context.sendActivity(wordsFor(context.activity.locale).chat.somethingWentWrong(servicedeskPhone));
       if (conversationState) await conversationState.delete(context);
     } catch (secondary) {
       log.error(

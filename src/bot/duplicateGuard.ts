@@ -1,6 +1,6 @@
 import type { Middleware, TurnContext } from 'botbuilder';
 import { submitSchema } from '../cards/actions';
-import { messagesFor } from '../dialogs/messages';
+import { wordsFor } from '../language';
 import { ConflictError } from '../reset/errors';
 import type { Logger, RecordStore } from '../reset/ports';
 
@@ -63,7 +63,7 @@ export class DuplicateGuard implements Middleware {
     );
     if (verdict === 'new') return next();
     this.log.info({ activityId: activity.id, verdict }, 'duplicate delivery ignored');
-    if (verdict === 'spent-card') await context.sendActivity(messagesFor(activity.locale).staleCard);
+    if (verdict === 'spent-card') await context.sendActivity(wordsFor(activity.locale).chat.staleCard);
   }
 
   private async remember(

@@ -13,7 +13,7 @@ import type { ResetService } from '../reset/resetService';
 import { DialogIds } from '../dialogs/ids';
 import type { ActiveCase, MainDialog } from '../dialogs/mainDialog';
 import { startsConversation } from '../dialogs/mainDialog';
-import { messagesFor } from '../dialogs/messages';
+import { wordsFor } from '../language';
 import { isCancel, isHelp, readUserInput } from '../dialogs/userInput';
 import { KeyedMutex } from '../storage/keyedMutex';
 import { isPersonalChat } from './conversationGuard';
@@ -66,7 +66,7 @@ export class ResetBot extends TeamsActivityHandler {
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
-    const m = messagesFor(context.activity.locale);
+    const m = wordsFor(context.activity.locale).chat;
     if (!isPersonalChat(context.activity)) {
       this.log.info(
         { conversationType: context.activity.conversation.conversationType },
@@ -113,7 +113,7 @@ export class ResetBot extends TeamsActivityHandler {
     // Greet when the bot itself joins a personal chat (the user installed it), not when others join a team.
     if (!isPersonalChat(context.activity) || !joined.some((member) => member.id === botId)) return;
     if (context.activity.type !== (ActivityTypes.ConversationUpdate as string)) return;
-    const m = messagesFor(context.activity.locale);
+    const m = wordsFor(context.activity.locale).chat;
     await context.sendActivity(`${m.welcomeTitle} ${m.restartHint}`);
   }
 }

@@ -1,5 +1,5 @@
 import type { Attachment } from 'botbuilder';
-import type { Messages } from '../dialogs/messages';
+import type { CardWords } from '../language';
 import { MAX_USERNAME_LENGTH } from '../reset/username';
 import { inputIds } from './actions';
 import {
@@ -14,7 +14,7 @@ import {
 import type { CardElement, CardRef } from './types';
 
 export interface AccountCardData extends CardRef {
-  readonly m: Messages;
+  readonly m: CardWords;
   /** The signed-in Teams user's own account, offered with one tap. */
   readonly ownUsername?: string;
   readonly servicedeskPhone: string;

@@ -1,10 +1,10 @@
 import type { Attachment } from 'botbuilder';
-import type { Messages } from '../dialogs/messages';
+import type { CardWords } from '../language';
 import { heading, optionTile, paragraph, submit, toAttachment } from './elements';
 import type { CardRef } from './types';
 
 export interface ChoiceCardData extends CardRef {
-  readonly m: Messages;
+  readonly m: CardWords;
 }
 
 /** Step 3: the guide's two choices, word for word, each fully readable on a phone. */

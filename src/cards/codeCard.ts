@@ -1,11 +1,11 @@
 import type { Attachment } from 'botbuilder';
-import type { Messages } from '../dialogs/messages';
+import type { CardWords } from '../language';
 import { inputIds } from './actions';
 import { errorMessage, heading, paragraph, submit, toAttachment } from './elements';
 import type { CardRef } from './types';
 
 export interface CodeCardData extends CardRef {
-  readonly m: Messages;
+  readonly m: CardWords;
   /** Where the code went: `m.codeSentOwn(...)` or `m.codeSentUniform(...)`, or `m.codeResent`. */
   readonly intro: string;
   readonly error?: string;

@@ -1,10 +1,10 @@
 import type { Attachment } from 'botbuilder';
-import type { Messages } from '../dialogs/messages';
+import type { CardWords } from '../language';
 import { bulletList, doneLine, heading, paragraph, submit, toAttachment } from './elements';
 import type { CardRef } from './types';
 
 export interface DoneCardData extends CardRef {
-  readonly m: Messages;
+  readonly m: CardWords;
   /** What happened: `m.doneUnlocked`, `m.donePasswordSet`, `m.doneWasNotLocked`, `m.doneCloudLockout`. */
   readonly headline: string;
   readonly detail?: string;

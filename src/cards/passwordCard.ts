@@ -1,12 +1,12 @@
 import type { Attachment } from 'botbuilder';
-import type { Messages } from '../dialogs/messages';
+import type { CardWords } from '../language';
 import { defaultPasswordPolicy } from '../reset/passwordPolicy';
 import { inputIds } from './actions';
 import { bulletList, errorMessage, heading, paragraph, submit, toAttachment } from './elements';
 import type { CardElement, CardRef } from './types';
 
 export interface PasswordCardData extends CardRef {
-  readonly m: Messages;
+  readonly m: CardWords;
   /** Each broken rule, already worded (`m.violation`, `m.rejection`). */
   readonly errors?: readonly string[];
 }

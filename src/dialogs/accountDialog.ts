@@ -8,8 +8,8 @@ import {
   type StepDependencies,
   type StepOptions,
 } from './cardStepDialog';
+import type { ChatWords } from '../language';
 import { DialogIds } from './ids';
-import type { Messages } from './messages';
 import { requesterOf } from './requester';
 import type { UserInput } from './userInput';
 
@@ -42,7 +42,7 @@ export class AccountDialog extends CardStepDialog<StepOptions> {
     step: WaterfallStepContext,
     input: UserInput,
     options: StepOptions,
-    m: Messages,
+    m: ChatWords,
   ): Promise<DialogTurnResult> {
     const username = this.usernameFrom(input, valuesOf(step)['ownUsername'] as string | undefined);
     if (username === undefined) return this.retry(step, options, [m.invalidUsername]);

@@ -1,8 +1,8 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { DialogContext, DialogTurnResult, PromptOptions } from 'botbuilder-dialogs';
+import { wordsFor } from '../language';
 import { Dialog } from './dialogKit';
 import type { Logger } from '../reset/ports';
-import { messagesFor } from './messages';
 import { readUserInput, type UserInput } from './userInput';
 
 /** Which card the prompt waits for: submits from any other card are stale. */
@@ -70,7 +70,7 @@ export class CardInputPrompt extends Dialog<PromptOptions> {
 }
 
 async function answerNoise(context: TurnContext, reason: NoiseReason): Promise<void> {
-  const m = messagesFor(context.activity.locale);
+  const m = wordsFor(context.activity.locale).chat;
   const reply = {
     stale: m.staleCard,
     'invalid-submit': m.unreadableSubmit,

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { MessageFactory, type Attachment, type TurnContext } from 'botbuilder';
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { wordsFor, type ChatWords } from '../language';
 import { ComponentDialog, WaterfallDialog } from './dialogKit';
 import { summaryCard } from '../cards';
 import type { Logger } from '../reset/ports';
 import type { ResetService } from '../reset/resetService';
 import { CardInputPrompt } from './cardInputPrompt';
-import { messagesFor, type Messages } from './messages';
 import type { UserInput } from './userInput';
 
 /** What every step dialog needs; passed in so tests can build the steps with real or fake parts. */
@@ -25,7 +25,7 @@ export interface StepOptions {
 
 export interface CardRequest {
   readonly context: TurnContext;
-  readonly m: Messages;
+  readonly m: ChatWords;
   readonly nonce: string;
   /** The step's own memory for this showing of the card (kept until the answer arrives). */
   readonly values: Record<string, unknown>;
@@ -63,7 +63,7 @@ export abstract class CardStepDialog<O extends StepOptions> extends ComponentDia
     step: WaterfallStepContext,
     input: UserInput,
     options: O,
-    m: Messages,
+    m: ChatWords,
   ): Promise<DialogTurnResult>;
 
   /** Shows the card again, with what was wrong. */
@@ -118,7 +118,7 @@ export abstract class CardStepDialog<O extends StepOptions> extends ComponentDia
 
   private async showCard(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = step.options as O;
-    const m = messagesFor(step.context.activity.locale);
+    const m = wordsFor(step.context.activity.locale).chat;
     const nonce = randomUUID();
     const card = await this.card(options, { context: step.context, m, nonce, values: valuesOf(step) });
     const sent = await step.context.sendActivity(MessageFactory.attachment(card));
@@ -130,7 +130,7 @@ export abstract class CardStepDialog<O extends StepOptions> extends ComponentDia
 
   private async receiveAnswer(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = step.options as O;
-    const m = messagesFor(step.context.activity.locale);
+    const m = wordsFor(step.context.activity.locale).chat;
     return this.handle(step, step.result as UserInput, options, m);
   }
 }

@@ -3,9 +3,9 @@ import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs'
 import { choiceCard } from '../cards';
 import type { UnlockResult } from '../reset/account';
 import type { ResetChoice } from '../reset/case';
+import type { ChatWords } from '../language';
 import { CardStepDialog, type CardRequest, type StepDependencies, type StepOptions } from './cardStepDialog';
 import { DialogIds } from './ids';
-import type { Messages } from './messages';
 import type { UserInput } from './userInput';
 
 export type ChoiceStepResult =
@@ -28,7 +28,7 @@ export class ChoiceDialog extends CardStepDialog<StepOptions> {
     step: WaterfallStepContext,
     input: UserInput,
     options: StepOptions,
-    m: Messages,
+    m: ChatWords,
   ): Promise<DialogTurnResult> {
     const choice = this.choiceFrom(input, m);
     if (choice === undefined) return this.retry(step, options, [m.chooseWithButtons]);
@@ -55,7 +55,7 @@ export class ChoiceDialog extends CardStepDialog<StepOptions> {
   }
 
   /** Buttons, or the same words typed; "1" and "2" for the impatient. */
-  private choiceFrom(input: UserInput, m: Messages): ResetChoice | undefined {
+  private choiceFrom(input: UserInput, m: ChatWords): ResetChoice | undefined {
     if (input.kind === 'submit') {
       if (input.submit.verb === 'choice.unlock') return 'unlock';
       if (input.submit.verb === 'choice.newPassword') return 'new-password';

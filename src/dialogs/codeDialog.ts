@@ -1,9 +1,9 @@
 import type { Attachment } from 'botbuilder';
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { codeCard } from '../cards';
+import type { ChatWords } from '../language';
 import { CardStepDialog, type CardRequest, type StepDependencies, type StepOptions } from './cardStepDialog';
 import { DialogIds } from './ids';
-import type { Messages } from './messages';
 import type { UserInput } from './userInput';
 
 export interface CodeStepOptions extends StepOptions {
@@ -35,7 +35,7 @@ export class CodeDialog extends CardStepDialog<CodeStepOptions> {
     step: WaterfallStepContext,
     input: UserInput,
     options: CodeStepOptions,
-    m: Messages,
+    m: ChatWords,
   ): Promise<DialogTurnResult> {
     if (input.kind === 'submit' && input.submit.verb === 'code.resend') return this.resend(step, options, m);
     const typed =
@@ -69,7 +69,7 @@ export class CodeDialog extends CardStepDialog<CodeStepOptions> {
   private async resend(
     step: WaterfallStepContext,
     options: CodeStepOptions,
-    m: Messages,
+    m: ChatWords,
   ): Promise<DialogTurnResult> {
     const phone = this.deps.servicedeskPhone;
     const minutes = this.deps.codeValidMinutes;
@@ -98,7 +98,7 @@ export class CodeDialog extends CardStepDialog<CodeStepOptions> {
   private async showAgain(
     step: WaterfallStepContext,
     options: CodeStepOptions,
-    m: Messages,
+    m: ChatWords,
     intro: string,
   ): Promise<DialogTurnResult> {
     await this.replaceAnsweredCard(step, [m.submittedResend]);

@@ -1,9 +1,9 @@
 import type { Attachment } from 'botbuilder';
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { doneCard } from '../cards';
+import type { ChatWords } from '../language';
 import { CardStepDialog, type CardRequest, type StepDependencies, type StepOptions } from './cardStepDialog';
 import { DialogIds } from './ids';
-import type { Messages } from './messages';
 import type { UserInput } from './userInput';
 
 export interface DoneStepOptions extends StepOptions {
@@ -34,7 +34,7 @@ export class DoneDialog extends CardStepDialog<DoneStepOptions> {
     step: WaterfallStepContext,
     _input: UserInput,
     options: DoneStepOptions,
-    m: Messages,
+    m: ChatWords,
   ): Promise<DialogTurnResult> {
     // Slutför, or anything typed: the case is already finished, so every answer ends the conversation.
     await this.replaceAnsweredCard(step, [options.headline]);

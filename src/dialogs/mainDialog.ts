@@ -1,6 +1,7 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { DialogContext, DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { UnlockResult } from '../reset/account';
+import { languageFor, wordsFor, type ChatWords } from '../language';
 import { AccountDialog, type AccountStepResult } from './accountDialog';
 import { valuesOf, type StepDependencies } from './cardStepDialog';
 import { ChoiceDialog, type ChoiceStepResult } from './choiceDialog';
@@ -8,7 +9,6 @@ import { CodeDialog, type CodeStepOptions, type CodeStepResult } from './codeDia
 import { ComponentDialog, Dialog, WaterfallDialog } from './dialogKit';
 import { DoneDialog, type DoneStepOptions } from './doneDialog';
 import { DialogIds } from './ids';
-import { messagesFor, type Messages } from './messages';
 import { NewPasswordDialog, type NewPasswordStepResult } from './newPasswordDialog';
 import { platformOf, requesterOf } from './requester';
 import { isCancel, isHelp, readUserInput } from './userInput';
@@ -55,7 +55,7 @@ export class MainDialog extends ComponentDialog {
   private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
     const context = innerDc.context;
     const input = readUserInput(context.activity);
-    const m = messagesFor(context.activity.locale);
+    const m = wordsFor(context.activity.locale).chat;
     if (isHelp(input)) {
       await context.sendActivity(m.help(this.deps.servicedeskPhone));
       return Dialog.EndOfTurn;
@@ -75,14 +75,16 @@ export class MainDialog extends ComponentDialog {
   private async askForAccount(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const activity = step.context.activity;
     if (!(await this.deps.reset.mayStartCase(requesterOf(activity)))) {
-      await step.context.sendActivity(messagesFor(activity.locale).tooManyCases(this.deps.servicedeskPhone));
+      await step.context.sendActivity(
+        wordsFor(activity.locale).chat.tooManyCases(this.deps.servicedeskPhone),
+      );
       return step.endDialog();
     }
     const record = await this.deps.reset.startCase({
       conversationId: activity.conversation.id,
       channelId: activity.channelId,
       requester: requesterOf(activity),
-      locale: messagesFor(activity.locale).locale,
+      locale: languageFor(activity.locale),
       ...(platformOf(activity) ? { platform: platformOf(activity) } : {}),
     });
     valuesOf(step)['caseId'] = record.id;
@@ -113,7 +115,7 @@ export class MainDialog extends ComponentDialog {
   private async showDone(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const result = step.result as NewPasswordStepResult | { next: 'done'; unlock: UnlockResult };
     if (result.next === 'end') return this.endCase(step);
-    const m = messagesFor(step.context.activity.locale);
+    const m = wordsFor(step.context.activity.locale).chat;
     const headline = 'unlock' in result ? unlockHeadline(result.unlock, m) : m.donePasswordSet;
     const options: DoneStepOptions = { caseId: this.caseId(step), headline };
     return step.beginDialog(DialogIds.done, options);
@@ -129,7 +131,7 @@ export class MainDialog extends ComponentDialog {
   }
 }
 
-function unlockHeadline(result: UnlockResult, m: Messages): string {
+function unlockHeadline(result: UnlockResult, m: ChatWords): string {
   switch (result) {
     case 'unlocked':
       return m.doneUnlocked;

@@ -1,9 +1,9 @@
 import type { Attachment } from 'botbuilder';
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { passwordCard } from '../cards';
+import type { ChatWords } from '../language';
 import { CardStepDialog, type CardRequest, type StepDependencies, type StepOptions } from './cardStepDialog';
 import { DialogIds } from './ids';
-import type { Messages } from './messages';
 import type { UserInput } from './userInput';
 
 export type NewPasswordStepResult = { readonly next: 'done' } | { readonly next: 'end' };
@@ -32,7 +32,7 @@ export class NewPasswordDialog extends CardStepDialog<StepOptions> {
     step: WaterfallStepContext,
     input: UserInput,
     options: StepOptions,
-    m: Messages,
+    m: ChatWords,
   ): Promise<DialogTurnResult> {
     if (input.kind !== 'submit' || input.submit.verb !== 'password.submit') {
       return this.retry(step, options, [m.unreadableSubmit]);

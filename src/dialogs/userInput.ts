@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { submitSchema, type CardSubmit } from '../cards/actions';
+import { isCommandWord } from '../language';
 
 /** What one incoming message means before any step interprets it. */
 export type UserInput =
@@ -36,16 +37,13 @@ function stripMentions(text: string): string {
   return text.replace(/<at>[^<]*<\/at>/gi, '');
 }
 
-const CANCEL = new Set(['avbryt', 'cancel', 'stopp', 'stop', 'quit', 'avsluta']);
-const HELP = new Set(['hjälp', 'hjalp', 'help', '?']);
-
 export function isCancel(input: UserInput): boolean {
   if (input.kind === 'submit') return input.submit.verb === 'cancel';
-  return input.kind === 'text' && CANCEL.has(normaliseCommand(input.text));
+  return input.kind === 'text' && isCommandWord('cancel', normaliseCommand(input.text));
 }
 
 export function isHelp(input: UserInput): boolean {
-  return input.kind === 'text' && HELP.has(normaliseCommand(input.text));
+  return input.kind === 'text' && isCommandWord('help', normaliseCommand(input.text));
 }
 
 function normaliseCommand(text: string): string {

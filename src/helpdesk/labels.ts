@@ -1,21 +1,12 @@
 import type { CardVerb } from '../cards/actions';
+import { serviceDeskWords, type LinkedNoticeWords, type NoticeWords } from '../language';
 import type { AuditEvent } from '../reset/audit';
 import type { CaseOutcome, CaseRecord, ResetChoice } from '../reset/case';
 
-/** The words of the service-desk view: Swedish, for the service desk. */
-export const outcomeLabels: Readonly<Record<CaseOutcome | 'open', string>> = {
-  open: 'Pågår',
-  unlocked: 'Upplåst',
-  'password-set': 'Nytt lösenord',
-  'wrong-code': 'Fel kod',
-  'no-phone': 'Inget mobilnummer',
-  blocked: 'Spärrat (för många koder)',
-  cancelled: 'Avbrutet',
-  abandoned: 'Övergivet',
-  expired: 'Tiden gick ut',
-  'directory-error': 'Katalogfel',
-  'sms-error': 'SMS-fel',
-};
+const w = serviceDeskWords.serviceDesk;
+
+/** The service-desk view's words: Swedish by design, from `src/language` (the service desk's language). */
+export const outcomeLabels: Readonly<Record<CaseOutcome | 'open', string>> = w.outcomes;
 
 export type Tone = 'success' | 'warning' | 'danger' | 'neutral' | 'info';
 
@@ -42,45 +33,20 @@ export function toneOf(outcome: CaseOutcome | 'open'): Tone {
   }
 }
 
-export const choiceLabels: Readonly<Record<ResetChoice, string>> = {
-  unlock: 'Behåll lösenord och lås upp',
-  'new-password': 'Nytt lösenord och lås upp',
-};
+export const choiceLabels: Readonly<Record<ResetChoice, string>> = w.choices;
 
-const eventLabels: Readonly<Record<string, string>> = {
-  started: 'Ärendet startade',
-  'account-entered': 'Konto angivet',
-  'code-sent': 'Kod skickad med SMS',
-  'code-verified': 'Rätt kod angiven',
-  'code-wrong': 'Fel kod angiven',
-  'choice-made': 'Val gjort',
-  'password-rejected': 'Lösenordet godtogs inte',
-  finished: 'Avslutat',
-  outcome: 'Utfall',
-  throttled: 'Stoppat av SMS-gränsen',
-  'sms-failed': 'SMS kunde inte skickas',
-  'directory-error': 'Fel i katalogen',
-};
+// Read as a loose table: stored events may carry types this version does not know.
+const eventLabels: Readonly<Record<string, string | undefined>> = w.events;
 
 /** Event types added later still show, by their technical name. */
 export function eventLabel(event: Pick<AuditEvent, 'type' | 'outcome'>): string {
   const label = eventLabels[event.type] ?? event.type;
   return event.type === 'outcome' && event.outcome !== undefined
-    ? `${label}: ${outcomeLabels[event.outcome].toLocaleLowerCase('sv')}`
+    ? `${label}: ${outcomeLabels[event.outcome].toLocaleLowerCase(serviceDeskWords.code)}`
     : label;
 }
 
-export const verbLabels: Readonly<Record<CardVerb, string>> = {
-  'account.submit': 'Skickade användarnamn',
-  'account.own': 'Valde sitt eget konto',
-  'code.submit': 'Skickade kod',
-  'code.resend': 'Bad om en ny kod',
-  'choice.unlock': 'Valde: behåll lösenord och lås upp',
-  'choice.newPassword': 'Valde: nytt lösenord och lås upp',
-  'password.submit': 'Skickade nytt lösenord',
-  'done.finish': 'Klar',
-  cancel: 'Avbröt',
-};
+export const verbLabels: Readonly<Record<CardVerb, string>> = w.verbs;
 
 /** An event's detail in the service desk's words where it is one of ours (the choice), as is otherwise. */
 export function eventDetail(event: Pick<AuditEvent, 'type' | 'detail'>): string | undefined {
@@ -99,73 +65,37 @@ export interface Notice {
   readonly closesWindow?: boolean;
 }
 
-const toCaseList = { href: '/helpdesk/cases', text: 'Till ärendelistan' } as const;
+const { notices: n } = w;
+const page = ({ title, sentences }: NoticeWords): Notice => ({ title, sentences });
+const toCaseList = (words: NoticeWords): Notice => ({
+  ...page(words),
+  link: { href: '/helpdesk/cases', text: w.toCaseList },
+});
+const toSignIn = ({ linkText, ...words }: LinkedNoticeWords): Notice => ({
+  ...page(words),
+  link: { href: '/helpdesk/login', text: linkText },
+});
 
 export const notices = {
-  readFailed: {
-    title: 'Något gick fel',
-    sentences: ['Ärendena kunde inte läsas just nu. Försök igen om en stund.'],
-    link: toCaseList,
-  },
-  caseMissing: {
-    title: 'Ärendet finns inte',
-    sentences: ['Det kan ha gallrats efter lagringstiden, eller så är länken fel.'],
-    link: toCaseList,
-  },
-  pageMissing: {
-    title: 'Sidan finns inte',
-    sentences: ['Adressen är fel eller ärendet finns inte längre.'],
-    link: toCaseList,
-  },
-  signInUnavailable: {
-    title: 'Inloggningen fungerar inte just nu',
-    sentences: ['Försök igen om en stund, eller kontakta IT om felet består.'],
-  },
-  entraNotConfigured: { title: 'Sidan finns inte', sentences: ['Inloggning med Entra ID är inte inställd.'] },
-  signInRefused: (sentence: string): Notice => ({
-    title: 'Du är inte inloggad',
-    sentences: [sentence],
-    link: { href: '/helpdesk/login', text: 'Försök igen' },
-  }),
-  signedInInPopup: {
-    title: 'Du är inloggad',
-    sentences: ['Du kan stänga det här fönstret; servicedeskfliken i Teams laddas om.'],
-    closesWindow: true,
-  },
-  linkUnusable: {
-    title: 'Länken fungerar inte',
-    sentences: [
-      'Länken är redan använd, för gammal eller felskriven.',
-      'Be om en ny på inloggningssidan: den skrivs ut i terminalen där boten körs.',
-    ],
-    link: { href: '/helpdesk/login', text: 'Till inloggningen' },
-  },
-  linksUnavailable: {
-    title: 'Det gick inte',
-    sentences: ['Engångslänkar finns bara i demo- och utvecklingsläge.'],
-  },
-  linkPrinted: {
-    title: 'En ny länk finns i terminalen',
-    sentences: [
-      'Öppna länken som just skrevs ut i terminalen där boten körs. Den fungerar en gång, i en timme.',
-    ],
-  },
-  signOutForged: {
-    title: 'Det gick inte',
-    sentences: ['Utloggningen kom inte från den här sidan. Ladda om sidan och försök igen.'],
-  },
-  signedOut: {
-    title: 'Du är utloggad',
-    sentences: ['Stäng webbläsarfönstret om du använder en delad dator.'],
-    link: { href: '/helpdesk/login', text: 'Logga in igen' },
-  },
+  readFailed: toCaseList(n.readFailed),
+  caseMissing: toCaseList(n.caseMissing),
+  pageMissing: toCaseList(n.pageMissing),
+  signInUnavailable: page(n.signInUnavailable),
+  entraNotConfigured: page(n.entraNotConfigured),
+  signInRefused: (sentence: string): Notice =>
+    toSignIn({ title: n.signInRefused.title, sentences: [sentence], linkText: n.signInRefused.linkText }),
+  signedInInPopup: { ...page(n.signedInInPopup), closesWindow: true },
+  linkUnusable: toSignIn(n.linkUnusable),
+  linksUnavailable: page(n.linksUnavailable),
+  linkPrinted: page(n.linkPrinted),
+  signOutForged: page(n.signOutForged),
+  signedOut: toSignIn(n.signedOut),
 } satisfies Record<string, Notice | ((sentence: string) => Notice)>;
 
 /** Why a sign-in did not end signed in, in one sentence for the page. */
 export const signInMessages = {
-  cancelled: () => 'Inloggningen avbröts och du är inte inloggad.',
-  notAllowed: (role: string) =>
-    `Du har inte behörighet till servicedeskvyn – be din administratör att ge dig rollen ${role}.`,
-  stateMismatch: () => 'Inloggningen kunde inte slutföras – börja om och logga in igen.',
-  failed: () => 'Inloggningen misslyckades på grund av ett tekniskt fel – försök igen om en stund.',
+  cancelled: () => w.signIn.cancelled,
+  notAllowed: (role: string) => w.signIn.notAllowed(role),
+  stateMismatch: () => w.signIn.stateMismatch,
+  failed: () => w.signIn.failed,
 } as const;

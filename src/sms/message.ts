@@ -1,13 +1,15 @@
+import { languages, wordsFor } from '../language';
+
 export interface SmsTextInput {
   /** The six-digit code, exactly as issued. */
   readonly code: string;
-  /** The Teams locale; English when it starts with `en`, Swedish otherwise. */
+  /** The Teams locale; its language is chosen by `wordsFor` (Swedish unless another answers). */
   readonly locale?: string;
   readonly validMinutes: number;
   readonly orgName: string;
 }
 
-/** The longest organisation name (GSM-7 basic characters) that still fits one segment in either language. */
+/** The longest organisation name (GSM-7 basic characters) that still fits one segment in every language. */
 export const MAX_ORG_NAME_LENGTH = 40;
 
 /**
@@ -23,13 +25,7 @@ export function composeSmsText({ code, locale, validMinutes, orgName }: SmsTextI
   const org = orgName.trim();
   if (org.length === 0) throw new RangeError('orgName must not be empty');
 
-  const text = isEnglish(locale)
-    ? `${code} is your code to unlock your account at ${org}. ` +
-      `It is valid for ${validMinutes} ${validMinutes === 1 ? 'minute' : 'minutes'}. ` +
-      'Never share this code with anyone.'
-    : `${code} är din kod för att låsa upp ditt konto hos ${org}. ` +
-      `Den gäller i ${validMinutes} ${validMinutes === 1 ? 'minut' : 'minuter'}. ` +
-      'Dela aldrig koden med någon.';
+  const text = wordsFor(locale).sms.codeText(code, org, validMinutes);
 
   if (!isSingleGsm7Segment(text)) {
     throw new RangeError(
@@ -41,14 +37,14 @@ export function composeSmsText({ code, locale, validMinutes, orgName }: SmsTextI
 
 /**
  * Why an organisation name cannot be used, or `undefined` when the SMS fits one GSM-7 segment with it
- * in both languages at the longest validity (`maxValidMinutes`). For the configuration schema.
+ * in every language at the longest validity (`maxValidMinutes`). For the configuration schema.
  */
 export function orgNameProblem(orgName: string, maxValidMinutes = 60): string | undefined {
   if (orgName.trim().length > MAX_ORG_NAME_LENGTH) return `at most ${MAX_ORG_NAME_LENGTH} characters`;
   if (!isSingleGsm7Segment(orgName)) {
     return 'only characters of the GSM-7 SMS alphabet (å ä ö é ü are fine; typographic quotes and dashes are not)';
   }
-  for (const locale of ['sv', 'en']) {
+  for (const { code: locale } of languages) {
     try {
       composeSmsText({ code: '000000', locale, validMinutes: maxValidMinutes, orgName });
     } catch (error) {
@@ -56,10 +52,6 @@ export function orgNameProblem(orgName: string, maxValidMinutes = 60): string | 
     }
   }
   return undefined;
-}
-
-function isEnglish(locale: string | undefined): boolean {
-  return locale?.trim().toLowerCase().startsWith('en') ?? false;
 }
 
 // GSM 03.38 default alphabet (without ESC, which only introduces the extension table).

@@ -4,13 +4,13 @@ import type * as AdaptiveCards from 'adaptivecards';
 import { accountCard, choiceCard, codeCard, doneCard, passwordCard, summaryCard } from '../../src/cards';
 import type { CardVerb } from '../../src/cards/actions';
 import { cardVerbs, inputIds, submitSchema } from '../../src/cards/actions';
-import type { Messages } from '../../src/dialogs/messages';
-import { en } from '../../src/dialogs/messages/en';
-import { sv } from '../../src/dialogs/messages/sv';
+import { wordsFor, type ChatWords } from '../../src/language';
 import { normaliseCodeInput } from '../../src/reset/code';
 import { checkPassword } from '../../src/reset/passwordPolicy';
 import { AC, parseCard } from './adaptiveCards';
 
+const sv = wordsFor('sv').chat;
+const en = wordsFor('en').chat;
 const ref = { caseId: 'case-7f3a', nonce: 'n-42' };
 const servicedeskPhone = '0142-36 6000';
 
@@ -43,7 +43,7 @@ const sampleInputs: Readonly<Record<string, string>> = {
 interface Variant {
   readonly unit: string;
   readonly when: string;
-  readonly build: (m: Messages) => Attachment;
+  readonly build: (m: ChatWords) => Attachment;
   readonly verbs: readonly CardVerb[];
 }
 

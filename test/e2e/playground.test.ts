@@ -1,9 +1,11 @@
-import { sv } from '../../src/dialogs/messages/sv';
 import assert from 'node:assert/strict';
 import { MemoryStorage } from 'botbuilder';
+import { wordsFor } from '../../src/language';
 import { startBot, type BotHarness } from '../support/botHarness';
 import { PlaygroundBrowser, PlaygroundServer, type PlaygroundChat } from '../support/playground';
 import { assertCardUsable, assertPasswordsMasked, nextCode, otherCode, shot } from './support';
+
+const sv = wordsFor('sv').chat;
 
 /**
  * The real bot in demo mode (demo directory, SMS to a local gateway so the test reads the codes,

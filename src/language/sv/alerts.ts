@@ -1,7 +1,6 @@
-import type { AlertKind } from './alertKinds';
+import type { AlertWords } from '../types';
 
-/** The alert cards' words. Alerts go to the Swedish service desk only, so there is no English set. */
-export const alertWords = {
+export const alerts: AlertWords = {
   kinds: {
     'no-phone': {
       title: 'Inget mobilnummer registrerat',
@@ -29,8 +28,8 @@ export const alertWords = {
       explanation:
         'Assistenten har skickat så många koder som tillåts per timme. Inga fler koder skickas förrän gränsen släpper.',
     },
-  } satisfies Record<AlertKind, { title: string; explanation: string }>,
-  heading: (title: string) => `Larm: ${title}`,
+  },
+  heading: (title) => `Larm: ${title}`,
   account: 'Konto',
   noAccount: 'Inget konto hittades för namnet',
   requester: 'Frågat av',
@@ -41,4 +40,4 @@ export const alertWords = {
   unknown: 'Okänt',
   time: 'Tid',
   openCase: 'Öppna ärendet',
-} as const;
+};

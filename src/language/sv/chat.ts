@@ -1,33 +1,17 @@
-import type { Messages } from './types';
+import type { ChatWords } from '../types';
+import { cards } from './cards';
+import { commands } from './commands';
 
 const time = (date: Date) =>
   date.toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' });
 
-export const sv: Messages = {
-  locale: 'sv',
-  welcomeTitle: 'Har du problem att logga in?',
-  welcomeText:
-    'Här kan du låsa upp ditt konto eller ange ett nytt lösenord. Du får en sexsiffrig återställningskod via SMS till ditt registrerade mobilnummer.',
-  phoneRequired: (phone) =>
-    `Du måste ha registrerat ditt mobilnummer för att detta ska fungera. Annars kontakta Servicedesk, tel. ${phone}.`,
-  usernameLabel: 'Användarnamn',
-  usernamePlaceholder: 't.ex. anna.svensson',
-  ownAccountButton: (username) => `Det gäller mitt konto (${username})`,
-  otherAccountHint: 'Gäller det ett annat konto? Skriv användarnamnet nedan.',
-  next: 'Nästa',
-  cancel: 'Avbryt',
-  invalidUsername:
-    'Det där ser inte ut som ett användarnamn. Skriv ditt användarnamn, till exempel anna.svensson, utan mellanslag.',
+export const chat: ChatWords = {
+  ...cards,
 
-  codeTitle: 'Ange koden från SMS:et',
   codeSentOwn: (last2, minutes) =>
     `Vi har skickat en sexsiffrig återställningskod till ditt mobilnummer som slutar på ••${last2}. Koden gäller i ${minutes} minuter.`,
   codeSentUniform: (minutes, phone) =>
     `Om kontot finns och har ett registrerat mobilnummer har en sexsiffrig återställningskod skickats dit. Koden gäller i ${minutes} minuter. Får du ingen kod, kontakta Servicedesk, tel. ${phone}.`,
-  codeLabel: 'Återställningskod (sex siffror)',
-  codePlaceholder: '123456',
-  resendCode: 'Skicka en ny kod',
-  codeInvalidFormat: 'Koden består av sex siffror. Skriv bara siffrorna från SMS:et.',
   codeWrong: (left) => `Koden stämmer inte. Du har ${left} försök kvar.`,
   codeExhausted: 'Du har skrivit fel kod för många gånger. Välj ”Skicka en ny kod” för att få en ny.',
   codeExpired: 'Koden har gått ut. Välj ”Skicka en ny kod” för att få en ny.',
@@ -46,31 +30,6 @@ export const sv: Messages = {
     `Vi når inte kontokatalogen just nu, så inget har ändrats. Försök igen om en stund, eller kontakta Servicedesk, tel. ${phone}.`,
   notWritable: (phone) => `Det här kontot kan inte ändras här. Kontakta Servicedesk, tel. ${phone}.`,
 
-  choiceTitle: 'Vad vill du göra?',
-  choiceIntro:
-    'Om du kommer ihåg ditt lösenord men ändå inte kan logga in kan ditt konto vara låst på grund av för många felaktiga inloggningsförsök.',
-  choiceKeep: 'Behåll ditt nuvarande lösenord och lås upp ditt konto',
-  choiceNew: 'Ange ett nytt lösenord och lås upp ditt konto',
-
-  passwordTitle: 'Ange ett nytt lösenord',
-  passwordRules:
-    'Lösenordet måste innehålla minst 8 tecken, en stor bokstav och en siffra och får inte innehålla å, ä eller ö. Du kan inte använda ett lösenord som du har haft tidigare.',
-  passwordLabel: 'Nytt lösenord',
-  passwordRepeatLabel: 'Upprepa det nya lösenordet',
-  passwordNotAccepted: 'Lösenordet godtogs inte:',
-  violation: (violation) =>
-    ({
-      empty: 'Du har inte skrivit något lösenord.',
-      'too-short': 'Det är kortare än 8 tecken.',
-      'too-long': 'Det är längre än 128 tecken.',
-      'no-uppercase': 'Det saknar en stor bokstav (A–Z).',
-      'no-digit': 'Det saknar en siffra (0–9).',
-      'swedish-letters': 'Det innehåller å, ä eller ö.',
-      'non-ascii': 'Det innehåller tecken som inte är tillåtna (till exempel accenter eller emoji).',
-      'contains-username': 'Det innehåller ditt användarnamn eller namn.',
-      mismatch: 'Lösenorden i de två fälten är inte likadana.',
-      'common-password': 'Det är ett vanligt lösenord eller innehåller ett ord som är lätt att gissa.',
-    })[violation],
   rejection: (reason) =>
     ({
       history: 'Du har haft det lösenordet tidigare. Välj ett som du inte har använt förut.',
@@ -79,42 +38,35 @@ export const sv: Messages = {
       policy: 'Det uppfyller inte kommunens lösenordsregler.',
     })[reason],
   passwordSubmitted: 'Lösenordet skickat för kontroll (visas inte).',
-  passwordBreaksRules: 'Lösenordet uppfyller inte reglerna ovan.',
   submittedResend: 'Ny kod begärd.',
   codeEntered: 'Kod angiven.',
 
-  doneTitle: 'Klart!',
   doneUnlocked: 'Ditt konto är nu upplåst.',
   donePasswordSet: 'Ditt konto är nu upplåst och ditt lösenord är bytt.',
   doneWasNotLocked: 'Ditt konto var inte låst, så du kan logga in med ditt nuvarande lösenord.',
   doneCloudLockout:
     'Ditt konto finns bara i molnet (Microsoft Entra ID). Där låses kontot upp automatiskt inom några minuter efter för många felaktiga inloggningsförsök. Vänta en stund och försök igen.',
-  doneTipsTitle: 'Så undviker du att kontot låses igen',
   doneTips: [
     'Byt lösenordet i mejlappen på din mobil och surfplatta.',
     'Logga in på nytt i wifi-nätverk som sparat ditt gamla lösenord.',
     'Logga ut från datorer där du fortfarande är inloggad med det gamla lösenordet.',
   ],
-  finish: 'Slutför',
   finished: 'Nu kan du gå tillbaka till inloggningsrutan och logga in. Lycka till!',
 
   submittedUsername: (username) => `Användarnamn: ${username}`,
   submittedCode: 'Koden är godkänd.',
   submittedChoice: (choice) => `Du valde: ${choice}`,
 
-  cancelled: 'Okej, jag har avbrutit. Inget har ändrats. Skriv ”hej” när du vill börja om.',
-  expired:
-    'Det gick för lång tid, så ärendet har avslutats av säkerhetsskäl. Inget har ändrats. Skriv ”hej” för att börja om.',
+  cancelled: `Okej, jag har avbrutit. Inget har ändrats. Skriv ”${commands.start}” när du vill börja om.`,
+  expired: `Det gick för lång tid, så ärendet har avslutats av säkerhetsskäl. Inget har ändrats. Skriv ”${commands.start}” för att börja om.`,
   help: (phone) =>
-    `Jag hjälper dig att låsa upp ditt konto eller ange ett nytt lösenord: ange ditt användarnamn, skriv in koden du får via SMS och välj vad du vill göra. Skriv ”avbryt” för att avbryta. Har du inget registrerat mobilnummer, kontakta Servicedesk, tel. ${phone}.`,
-  staleCard:
-    'Det kortet hör till ett tidigare steg. Använd det senaste kortet, eller skriv ”hej” för att börja om.',
+    `Jag hjälper dig att låsa upp ditt konto eller ange ett nytt lösenord: ange ditt användarnamn, skriv in koden du får via SMS och välj vad du vill göra. Skriv ”${commands.cancel[0]}” för att avbryta. Har du inget registrerat mobilnummer, kontakta Servicedesk, tel. ${phone}.`,
+  staleCard: `Det kortet hör till ett tidigare steg. Använd det senaste kortet, eller skriv ”${commands.start}” för att börja om.`,
   unreadableSubmit: 'Jag kunde inte läsa det du skickade. Försök igen med det senaste kortet.',
-  personalChatOnly:
-    'Av säkerhetsskäl hjälper jag bara till i en privat chatt. Öppna en chatt med mig (Reset Assistant) och skriv ”hej”.',
+  personalChatOnly: `Av säkerhetsskäl hjälper jag bara till i en privat chatt. Öppna en chatt med mig (Reset Assistant) och skriv ”${commands.start}”.`,
   somethingWentWrong: (phone) =>
     `Något gick fel hos oss, och inget har ändrats. Försök igen om en stund, eller kontakta Servicedesk, tel. ${phone}.`,
-  restartHint: 'Skriv ”hej” för att börja.',
+  restartHint: `Skriv ”${commands.start}” för att börja.`,
   tooManyGuesses: (phone) =>
     `För många felaktiga koder har angetts för det här kontot. Av säkerhetsskäl prövas inga fler koder i dag. Kontakta Servicedesk, tel. ${phone}.`,
   tooManyCases: (phone) =>

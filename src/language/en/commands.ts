@@ -1,0 +1,7 @@
+import type { CommandWords } from '../types';
+
+export const commands: CommandWords = {
+  start: 'hi',
+  cancel: ['cancel', 'stop', 'quit'],
+  help: ['help', '?'],
+};

@@ -1,0 +1,9 @@
+import type { Words } from '../types';
+import { alerts } from './alerts';
+import { chat } from './chat';
+import { commands } from './commands';
+import { serviceDesk } from './serviceDesk';
+import { sms } from './sms';
+
+/** English, for Teams clients set to English. */
+export const en: Words = { code: 'en', locales: ['en'], chat, commands, sms, serviceDesk, alerts };

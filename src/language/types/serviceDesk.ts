@@ -1,0 +1,47 @@
+import type { CardVerb } from '../../cards/actions';
+import type { AuditEvent } from '../../reset/audit';
+import type { CaseOutcome, ResetChoice } from '../../reset/case';
+
+/** A page's words: one heading and a sentence or two. */
+export interface NoticeWords {
+  readonly title: string;
+  readonly sentences: readonly string[];
+}
+
+/** A page that links on (to the sign-in): the link's text too. */
+export interface LinkedNoticeWords extends NoticeWords {
+  readonly linkText: string;
+}
+
+/** The service-desk view's labels and pages (the view adds the links' addresses). */
+export interface ServiceDeskWords {
+  readonly outcomes: Readonly<Record<CaseOutcome | 'open', string>>;
+  readonly choices: Readonly<Record<ResetChoice, string>>;
+  readonly events: Readonly<Record<AuditEvent['type'], string>>;
+  /** What a user's press on a card is called in a transcript. */
+  readonly verbs: Readonly<Record<CardVerb, string>>;
+  /** The link text of the pages that lead back to the case list (`readFailed`, `caseMissing`, `pageMissing`). */
+  readonly toCaseList: string;
+  readonly notices: {
+    readonly readFailed: NoticeWords;
+    readonly caseMissing: NoticeWords;
+    readonly pageMissing: NoticeWords;
+    readonly signInUnavailable: NoticeWords;
+    readonly entraNotConfigured: NoticeWords;
+    /** Its sentence is one of `signIn`'s. */
+    readonly signInRefused: { readonly title: string; readonly linkText: string };
+    readonly signedInInPopup: NoticeWords;
+    readonly linkUnusable: LinkedNoticeWords;
+    readonly linksUnavailable: NoticeWords;
+    readonly linkPrinted: NoticeWords;
+    readonly signOutForged: NoticeWords;
+    readonly signedOut: LinkedNoticeWords;
+  };
+  /** Why a sign-in did not end signed in, in one sentence. */
+  readonly signIn: {
+    readonly cancelled: string;
+    readonly notAllowed: (role: string) => string;
+    readonly stateMismatch: string;
+    readonly failed: string;
+  };
+}

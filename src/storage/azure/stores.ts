@@ -62,7 +62,7 @@ export function openAzureStores(access: AzureStorageAccess, retention: Retention
     audit: new AzureAuditLog(auditTable),
     transcripts,
     purge: (now) => purger.purge(now),
-    // The SDK clients hold no connection open between requests: nothing to release.
+    // Nothing to release: the SDK clients hold nothing that keeps the process alive (test/storage/index.test.ts).
     close: () => undefined,
   };
 }

@@ -15,7 +15,7 @@ import {
   MemoryStorage,
 } from 'botbuilder';
 import { botResponse, Router, sendJson } from '../src/http/router';
-import { openSqliteStores } from '../src/storage/sqliteStores';
+import { openSqliteStores } from '../src/storage/sqlite/stores';
 import { isStatsRequest, processStats, send } from './protocol';
 
 class EchoBot extends ActivityHandler {

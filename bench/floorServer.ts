@@ -42,7 +42,7 @@ import type { CaseRecord } from '../src/reset/case';
 import type { AuditLog, CaseStore } from '../src/reset/ports';
 import { createServer, listen } from '../src/server';
 import { BotStorageRecordStore } from '../src/storage/botStorageRecordStore';
-import { openSqliteStores } from '../src/storage/sqliteStores';
+import { openSqliteStores } from '../src/storage/sqlite/stores';
 import { isStatsRequest, processStats, send } from './protocol';
 
 interface FloorState {

@@ -1,8 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import {
   ConversationState,
-  MemoryStorage,
-  MemoryTranscriptStore,
   TranscriptLoggerMiddleware,
   type Storage,
   type TranscriptStore,
@@ -36,10 +34,8 @@ import { WebhookSmsSender } from './sms/webhookSms';
 import { MobileNumberGuard } from './sms/phoneNumber';
 import { HourlySmsBudget, SlidingWindowCounter, type SlidingWindowState } from './reset/smsBudget';
 import { BotStorageRecordStore } from './storage/botStorageRecordStore';
-import { MemoryAuditLog } from './storage/memoryAuditLog';
-import { MemoryCaseStore } from './storage/memoryCaseStore';
-import type { ReadableAuditLog } from './storage/sqliteAuditLog';
-import { openSqliteStores } from './storage/sqliteStores';
+import type { ReadableAuditLog } from './reset/auditTrail';
+import { openStores } from './storage';
 
 /** Parts a test may supply instead of the configured ones; everything else is built from `Config`. */
 export interface AppOverrides {
@@ -79,25 +75,17 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
   for (const warning of config.warnings) logger.warn({}, warning);
 
-  // STORAGE=sqlite: one file keeps state, cases, audit and transcripts across restarts; memory is for tests.
-  const sqlite =
-    config.storage.kind === 'sqlite'
-      ? openSqliteStores(config.storage.sqliteFile, {
-          transcriptDays: config.storage.transcriptRetentionDays,
-          auditDays: config.storage.auditRetentionDays,
-        })
-      : undefined;
-  // STORAGE=azure: Blob + Table Storage shared by several instances (src/storage/azureStores.ts).
-  const azure = config.storage.azure ? await openAzure(config.storage.azure, config) : undefined;
-  const persistent = sqlite ?? azure;
-  const storage = overrides.storage ?? persistent?.storage ?? new MemoryStorage();
+  const clock = overrides.clock ?? systemClock;
+  // STORAGE=sqlite (one file, the default), azure (shared by instances) or memory (tests): src/storage.
+  const stores = await openStores(config.storage, {
+    logger,
+    clock,
+    ...(overrides.storage ? { storage: overrides.storage } : {}),
+  });
+  const { storage, cases, audit, transcripts } = stores;
   const conversationState = new ConversationState(storage);
-  const cases = persistent?.cases ?? new MemoryCaseStore();
-  const audit = persistent?.audit ?? new MemoryAuditLog();
-  const transcripts = persistent?.transcripts ?? new MemoryTranscriptStore();
   const directory = overrides.directory ?? (await openDirectory(config, logger));
   const sms = overrides.sms ?? (await createSmsSender(config, overrides.consoleSmsOut));
-  const clock = overrides.clock ?? systemClock;
 
   const adapter = createAdapter(config, logger);
   // Alerts for the service desk: seen in the audit trail, posted once the case is saved.
@@ -225,7 +213,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     alerts: alerts.cases,
     helpdeskSignInLink: () => (links ? signInLinkUrl(publicUrl(), links.issue(clock.now())) : undefined),
     async start() {
-      persistent?.startPurging(() => clock.now(), logger);
+      stores.startPurging();
       running = await listen(server, config.port, config.host);
       logger.info({ url: running.url }, 'listening');
       return running;
@@ -234,23 +222,15 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await running?.close();
       running = undefined;
       await alerts.cases.flush();
-      persistent?.close();
+      await stores.close();
     },
   };
 }
 
 /*
- * The adapters below are loaded only when configured: each pulls in its SDK (Azure Storage, Graph,
- * LDAP), which would add to every instance's startup whether it uses them or not.
+ * The adapters below are loaded only when configured: each pulls in its SDK (Graph, LDAP), which
+ * would add to every instance's startup whether it uses them or not.
  */
-async function openAzure(settings: NonNullable<Config['storage']['azure']>, config: Config) {
-  const { azureAccess, openAzureStores } = await import('./storage/azureStores');
-  return openAzureStores(azureAccess(settings), {
-    transcriptDays: config.storage.transcriptRetentionDays,
-    auditDays: config.storage.auditRetentionDays,
-  });
-}
-
 async function openDirectory(config: Config, logger: Logger): Promise<AccountDirectory> {
   if (config.directory.kind === 'hybrid' && config.graph && config.ad) {
     return (await import('./hybrid')).createHybridDirectory(config.graph, config.ad, logger);

@@ -6,7 +6,7 @@ import type { ServerResponse } from 'node:http';
 import { redirect, sendJson, sendText, type HttpRequest, type Router } from '../http/router';
 import type { HelpdeskConfig } from '../config';
 import type { CaseStore, Clock, Logger } from '../reset/ports';
-import type { ReadableAuditLog } from '../storage/sqliteAuditLog';
+import type { ReadableAuditLog } from '../reset/auditTrail';
 import { casesToCsv } from './csv';
 import type { EntraSignIn, HelpdeskUser, PendingSignIn } from './entraSignIn';
 import { localPath } from './returnTo';

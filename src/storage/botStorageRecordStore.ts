@@ -2,7 +2,7 @@ import type { Storage, StoreItem } from 'botbuilder';
 import { ConflictError } from '../reset/errors';
 import type { RecordStore, Versioned } from '../reset/ports';
 import { KeyedMutex } from './keyedMutex';
-import type { CreateOnlyStorage } from './sqliteStorage';
+import type { CreateOnlyStorage } from './createOnlyStorage';
 
 /**
  * The domain's small records (throttle counters, ...) kept in the bot's own `Storage`, so they share

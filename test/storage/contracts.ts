@@ -5,7 +5,7 @@ import type { CaseRecord } from '../../src/reset/case';
 import { ConflictError } from '../../src/reset/errors';
 import type { CaseStore } from '../../src/reset/ports';
 import { BotStorageRecordStore } from '../../src/storage/botStorageRecordStore';
-import type { ReadableAuditLog } from '../../src/storage/sqliteAuditLog';
+import type { ReadableAuditLog } from '../../src/reset/auditTrail';
 
 /** Builds a fresh, empty store for one test; `close` releases it. */
 export type Fresh<T> = () => { store: T; close?: () => void };

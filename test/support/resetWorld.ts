@@ -7,8 +7,8 @@ import { HourlySmsBudget, type SlidingWindowState } from '../../src/reset/smsBud
 import { SmsThrottle, type SmsThrottleState } from '../../src/reset/smsThrottle';
 import { composeSmsText } from '../../src/sms/message';
 import { BotStorageRecordStore } from '../../src/storage/botStorageRecordStore';
-import { MemoryAuditLog } from '../../src/storage/memoryAuditLog';
-import { MemoryCaseStore } from '../../src/storage/memoryCaseStore';
+import { MemoryAuditLog } from '../../src/storage/memory/auditLog';
+import { MemoryCaseStore } from '../../src/storage/memory/caseStore';
 import { FakeClock, hours, minutes, seconds } from './fakeClock';
 import { memoryLogger, type MemoryLogStream } from './memoryLog';
 import { RecordingSmsSender } from './recordingSms';

@@ -1,17 +1,14 @@
 import { DefaultAzureCredential } from '@azure/identity';
 import { ContainerClient } from '@azure/storage-blob';
-import type { Storage, TranscriptStore } from 'botbuilder';
 import { BlobsTranscriptStore } from 'botbuilder-azure-blobs';
-import type { CaseStore, Logger } from '../reset/ports';
-import { AzureAuditLog } from './azureAuditLog';
-import { AzureBlobStorage } from './azureBlobStorage';
-import { AzureCaseStore } from './azureCaseStore';
-import { AzureRetention } from './azureRetention';
-import { AzureTranscriptStore } from './azureTranscriptStore';
-import { tableClient, type AzureStorageAccess } from './azureTables';
-import type { ReadableAuditLog } from './sqliteAuditLog';
-import type { RetentionPolicy } from './sqliteRetention';
-import { schedulePurge, type PurgeSchedule } from './purgeSchedule';
+import type { RetentionPolicy } from '../../reset/retention';
+import type { BackendStores } from '../backend';
+import { AzureAuditLog } from './auditLog';
+import { AzureBlobStorage } from './botStorage';
+import { AzureCaseStore } from './caseStore';
+import { AzureRetention, type AzurePurgeResult } from './retention';
+import { tableClient, type AzureStorageAccess } from './tables';
+import { AzureTranscriptStore } from './transcriptStore';
 
 export const AZURE_NAMES = {
   stateContainer: 'botstate',
@@ -20,15 +17,8 @@ export const AZURE_NAMES = {
   auditTable: 'audit',
 } as const;
 
-export interface AzureStores {
-  readonly storage: Storage;
-  readonly cases: CaseStore;
-  readonly audit: ReadableAuditLog;
-  readonly transcripts: TranscriptStore;
-  readonly retention: AzureRetention;
-  /** Purges now and then every `PURGE_INTERVAL_MS` until `close()`. */
-  startPurging(clock: () => Date, logger: Logger): void;
-  close(): void;
+export interface AzureStores extends BackendStores {
+  purge(now: Date): Promise<AzurePurgeResult>;
 }
 
 /** Bot state and transcripts in Blob Storage, cases and audit in Table Storage: shared by every instance. */
@@ -66,21 +56,14 @@ export function openAzureStores(access: AzureStorageAccess, retention: Retention
     container(AZURE_NAMES.transcriptContainer),
     container(AZURE_NAMES.stateContainer),
   ]);
-  let schedule: PurgeSchedule | undefined;
   return {
     storage,
     cases: new AzureCaseStore(casesTable),
     audit: new AzureAuditLog(auditTable),
     transcripts,
-    retention: purger,
-    startPurging(clock, logger) {
-      schedule?.stop();
-      schedule = schedulePurge((now) => purger.purge(now), clock, logger, retention);
-    },
-    close() {
-      schedule?.stop();
-      schedule = undefined;
-    },
+    purge: (now) => purger.purge(now),
+    // Nothing to release: the SDK clients hold nothing that keeps the process alive (test/storage/index.test.ts).
+    close: () => undefined,
   };
 }
 

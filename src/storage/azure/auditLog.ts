@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { TableClient } from '@azure/data-tables';
-import type { AuditEvent } from '../reset/audit';
-import { ensureTable, monthPartition, quote } from './azureTables';
-import { MemoryAuditLog } from './memoryAuditLog';
-import type { AuditQuery, ReadableAuditLog } from './sqliteAuditLog';
+import type { AuditEvent } from '../../reset/audit';
+import type { AuditQuery, ReadableAuditLog } from '../../reset/auditTrail';
+import { MemoryAuditLog } from '../memory/auditLog';
+import { ensureTable, monthPartition, quote } from './tables';
 
 interface AuditEntity {
   readonly partitionKey: string;

@@ -3,19 +3,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { StoreItem } from 'botbuilder';
-import { SqliteAuditLog } from '../../src/storage/sqliteAuditLog';
-import { SqliteCaseStore } from '../../src/storage/sqliteCaseStore';
+import { SqliteAuditLog } from '../../../src/storage/sqlite/auditLog';
+import { SqliteCaseStore } from '../../../src/storage/sqlite/caseStore';
 import {
   MIGRATIONS,
   migrate,
   openSqlite,
   schemaVersion,
   type SqliteDatabase,
-} from '../../src/storage/sqliteDatabase';
-import { SqliteRetention } from '../../src/storage/sqliteRetention';
-import { SqliteStorage } from '../../src/storage/sqliteStorage';
-import { openSqliteStores } from '../../src/storage/sqliteStores';
-import { SqliteTranscriptStore } from '../../src/storage/sqliteTranscriptStore';
+} from '../../../src/storage/sqlite/database';
+import { SqliteRetention } from '../../../src/storage/sqlite/retention';
+import { SqliteStorage } from '../../../src/storage/sqlite/botStorage';
+import { openSqliteStores } from '../../../src/storage/sqlite/stores';
+import { SqliteTranscriptStore } from '../../../src/storage/sqlite/transcriptStore';
 import {
   activity,
   auditEvent,
@@ -25,7 +25,7 @@ import {
   caseStoreContract,
   transcriptStoreContract,
   type Fresh,
-} from './contracts';
+} from '../contracts';
 
 const DAY_MS = 24 * 60 * 60_000;
 

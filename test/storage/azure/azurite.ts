@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from '../support/botProcess';
+import { freePort } from '../../support/botProcess';
 
 /** Azurite's well-known development account (public, documented by Microsoft). */
 const ACCOUNT = 'devstoreaccount1';
@@ -29,7 +29,7 @@ function accepts(port: number): Promise<boolean> {
 export async function startAzurite(): Promise<Azurite> {
   const [blobPort, queuePort, tablePort] = [await freePort(), await freePort(), await freePort()];
   const dir = mkdtempSync(path.join(tmpdir(), 'azurite-'));
-  const bin = path.join(__dirname, '../../../node_modules/.bin/azurite');
+  const bin = path.join(__dirname, '../../../../node_modules/.bin/azurite');
   const child: ChildProcess = spawn(
     bin,
     [

@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sinon from 'sinon';
-import { openSqlite, type SqliteDatabase } from '../../src/storage/sqliteDatabase';
-import { openSqliteStores } from '../../src/storage/sqliteStores';
-import { SqliteTranscriptStore } from '../../src/storage/sqliteTranscriptStore';
-import { activity } from './contracts';
+import { openSqlite, type SqliteDatabase } from '../../../src/storage/sqlite/database';
+import { openSqliteStores } from '../../../src/storage/sqlite/stores';
+import { SqliteTranscriptStore } from '../../../src/storage/sqlite/transcriptStore';
+import { activity } from '../contracts';
 
 const RETENTION = { transcriptDays: 30, auditDays: 365 };
 

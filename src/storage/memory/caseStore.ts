@@ -1,7 +1,7 @@
-import type { CaseRecord } from '../reset/case';
-import { ConflictError } from '../reset/errors';
-import type { CaseListQuery, CaseStore, Versioned } from '../reset/ports';
-import { DEFAULT_CASE_LIMIT, matchesCaseQuery, newestFirst } from './caseFilter';
+import type { CaseRecord } from '../../reset/case';
+import { ConflictError } from '../../reset/errors';
+import type { CaseListQuery, CaseStore, Versioned } from '../../reset/ports';
+import { DEFAULT_CASE_LIMIT, matchesCaseQuery, newestFirst } from '../caseFilter';
 
 /** Cases in process memory, with the same ETag rules as the persistent stores. Lost on restart. */
 export class MemoryCaseStore implements CaseStore {

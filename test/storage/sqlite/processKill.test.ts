@@ -4,12 +4,12 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ANNA_AAD_OBJECT_ID } from '../support/botHarness';
-import { freePort, spawnBot, waitForOutput, type BotProcess } from '../support/botProcess';
-import { ConnectorStub } from '../support/connectorStub';
-import { HelpdeskClient } from '../support/serviceDesk';
-import { SmsReceiver } from '../support/smsReceiver';
-import { TeamsUser } from '../support/teamsUser';
+import { ANNA_AAD_OBJECT_ID } from '../../support/botHarness';
+import { freePort, spawnBot, waitForOutput, type BotProcess } from '../../support/botProcess';
+import { ConnectorStub } from '../../support/connectorStub';
+import { HelpdeskClient } from '../../support/serviceDesk';
+import { SmsReceiver } from '../../support/smsReceiver';
+import { TeamsUser } from '../../support/teamsUser';
 
 /** The real entry point in its own process, ready once it has printed the service desk's link. */
 async function startBotProcess(env: Record<string, string>): Promise<BotProcess> {

@@ -1,23 +1,17 @@
-import type { SqliteDatabase } from './sqliteDatabase';
+import type { RetentionPolicy, RetentionPurge } from '../../reset/retention';
+import type { SqliteDatabase } from './database';
 
 const DAY_MS = 24 * 60 * 60_000;
 
-export interface RetentionPolicy {
-  /** Transcripts, and bot state nobody has written for this long (idle conversations, old counters). */
-  readonly transcriptDays: number;
-  /** Audit events and the cases they belong to. */
-  readonly auditDays: number;
-}
-
-export interface PurgeResult {
+export type PurgeResult = {
   readonly transcriptActivities: number;
   readonly botStateItems: number;
   readonly auditEvents: number;
   readonly cases: number;
-}
+};
 
 /** Gallring: deletes everything strictly older than its retention period, measured from `now`. */
-export class SqliteRetention {
+export class SqliteRetention implements RetentionPurge {
   private readonly statements;
 
   constructor(

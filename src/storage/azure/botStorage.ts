@@ -3,7 +3,7 @@ import type { TokenCredential } from '@azure/identity';
 import type { StoreItem } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { sanitizeBlobKey } from 'botbuilder-azure-blobs/lib/sanitizeBlobKey';
-import type { CreateOnlyStorage } from './sqliteStorage';
+import type { CreateOnlyStorage } from '../createOnlyStorage';
 
 export type BlobAccess =
   | { readonly connectionString: string; readonly container: string }

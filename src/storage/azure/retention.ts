@@ -1,16 +1,16 @@
 import type { TableClient } from '@azure/data-tables';
 import type { ContainerClient } from '@azure/storage-blob';
-import { monthPartition, quote } from './azureTables';
-import type { RetentionPolicy } from './sqliteRetention';
+import type { RetentionPolicy, RetentionPurge } from '../../reset/retention';
+import { monthPartition, quote } from './tables';
 
 const DAY_MS = 24 * 60 * 60_000;
 
-export interface AzurePurgeResult {
+export type AzurePurgeResult = {
   readonly auditEvents: number;
   readonly cases: number;
   /** Transcript and bot-state blobs not written for `transcriptDays`. */
   readonly blobs: number;
-}
+};
 
 /**
  * Gallring for Azure: audit events and cases strictly older than `auditDays` (the month PartitionKey
@@ -18,7 +18,7 @@ export interface AzurePurgeResult {
  * modified for `transcriptDays`, as the SQLite store does. A storage lifecycle rule may do the blob
  * part as well; both together are harmless.
  */
-export class AzureRetention {
+export class AzureRetention implements RetentionPurge {
   constructor(
     private readonly cases: TableClient,
     private readonly audit: TableClient,

@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Storage, StoreItem, StoreItems } from 'botbuilder';
-import type { SqliteDatabase } from './sqliteDatabase';
-
-/** botbuilder's `Storage` contract plus a create-only write, which `BotStorageRecordStore` uses when present. */
-export interface CreateOnlyStorage extends Storage {
-  /** Writes `item` only if `key` holds nothing; `false` when it already existed. Atomic across processes. */
-  createIfAbsent(key: string, item: StoreItem): Promise<boolean>;
-}
+import type { StoreItem, StoreItems } from 'botbuilder';
+import type { CreateOnlyStorage } from '../createOnlyStorage';
+import type { SqliteDatabase } from './database';
 
 /**
  * Bot state (conversation state, throttle counters, duplicate markers) in SQLite, with botbuilder's

@@ -1,5 +1,5 @@
-import type { AuditEvent } from '../reset/audit';
-import type { AuditQuery, ReadableAuditLog } from './sqliteAuditLog';
+import type { AuditEvent } from '../../reset/audit';
+import type { AuditQuery, ReadableAuditLog } from '../../reset/auditTrail';
 
 /** Audit events in memory, newest last, bounded so a long-running demo does not grow without end. */
 export class MemoryAuditLog implements ReadableAuditLog {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { CaseRecord } from '../reset/case';
-import { ConflictError } from '../reset/errors';
-import type { CaseListQuery, CaseStore, Versioned } from '../reset/ports';
-import { DEFAULT_CASE_LIMIT, matchesCaseQuery } from './caseFilter';
-import type { SqliteDatabase } from './sqliteDatabase';
+import type { CaseRecord } from '../../reset/case';
+import { ConflictError } from '../../reset/errors';
+import type { CaseListQuery, CaseStore, Versioned } from '../../reset/ports';
+import { DEFAULT_CASE_LIMIT, matchesCaseQuery } from '../caseFilter';
+import type { SqliteDatabase } from './database';
 
 /** Cases as JSON rows; the columns beside the JSON exist only for the service desk's filters and retention. */
 export class SqliteCaseStore implements CaseStore {

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { ConfigError, loadConfig } from '../../src/config';
+import { ConfigError, loadConfig } from '../../../src/config';
 import type { StoreItem } from 'botbuilder';
 import { ContainerClient } from '@azure/storage-blob';
 import { BlobsTranscriptStore } from 'botbuilder-azure-blobs';
-import { AzureAuditLog } from '../../src/storage/azureAuditLog';
-import { AzureBlobStorage } from '../../src/storage/azureBlobStorage';
-import { AzureCaseStore } from '../../src/storage/azureCaseStore';
-import { AzureRetention } from '../../src/storage/azureRetention';
-import { AzureTranscriptStore } from '../../src/storage/azureTranscriptStore';
-import { tableClient } from '../../src/storage/azureTables';
-import { ANNA_AAD_OBJECT_ID, startBot, type BotHarness } from '../support/botHarness';
+import { AzureAuditLog } from '../../../src/storage/azure/auditLog';
+import { AzureBlobStorage } from '../../../src/storage/azure/botStorage';
+import { AzureCaseStore } from '../../../src/storage/azure/caseStore';
+import { AzureRetention } from '../../../src/storage/azure/retention';
+import { AzureTranscriptStore } from '../../../src/storage/azure/transcriptStore';
+import { tableClient } from '../../../src/storage/azure/tables';
+import { ANNA_AAD_OBJECT_ID, startBot, type BotHarness } from '../../support/botHarness';
 import { startAzurite, type Azurite } from './azurite';
 import {
   auditEvent,
@@ -19,7 +19,7 @@ import {
   caseStoreContract,
   transcriptStoreContract,
   type Fresh,
-} from './contracts';
+} from '../contracts';
 
 const DAY_MS = 24 * 60 * 60_000;
 

@@ -1,9 +1,9 @@
 import type { TableClient } from '@azure/data-tables';
-import type { CaseRecord } from '../reset/case';
-import { ConflictError } from '../reset/errors';
-import type { CaseListQuery, CaseStore, Versioned } from '../reset/ports';
-import { DEFAULT_CASE_LIMIT, matchesCaseQuery, newestFirst } from './caseFilter';
-import { ensureTable, hasStatus, monthPartition, quote } from './azureTables';
+import type { CaseRecord } from '../../reset/case';
+import { ConflictError } from '../../reset/errors';
+import type { CaseListQuery, CaseStore, Versioned } from '../../reset/ports';
+import { DEFAULT_CASE_LIMIT, matchesCaseQuery, newestFirst } from '../caseFilter';
+import { ensureTable, hasStatus, monthPartition, quote } from './tables';
 
 interface CaseEntity {
   readonly partitionKey: string;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ANNA_AAD_OBJECT_ID, startBot, type BotHarness } from '../support/botHarness';
+import { ANNA_AAD_OBJECT_ID, startBot, type BotHarness } from '../../support/botHarness';
 
 const PASSWORDS = {
   typedIntoChat: 'Chattlosen99',

@@ -1,12 +1,12 @@
 import { MemoryStorage, MemoryTranscriptStore } from 'botbuilder';
-import { MemoryAuditLog } from '../../src/storage/memoryAuditLog';
-import { MemoryCaseStore } from '../../src/storage/memoryCaseStore';
+import { MemoryAuditLog } from '../../../src/storage/memory/auditLog';
+import { MemoryCaseStore } from '../../../src/storage/memory/caseStore';
 import {
   auditLogContract,
   botStorageContract,
   caseStoreContract,
   transcriptStoreContract,
-} from './contracts';
+} from '../contracts';
 
 // The same contracts the SQLite stores pass, so `STORAGE=memory` in tests behaves like production.
 describe('memory stores (STORAGE=memory)', () => {

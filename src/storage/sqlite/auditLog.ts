@@ -1,22 +1,6 @@
-import type { AuditEvent } from '../reset/audit';
-import type { AuditLog } from '../reset/ports';
-import type { SqliteDatabase } from './sqliteDatabase';
-
-/** What the service-desk view asks of the audit trail; times are UTC ISO strings, `until` exclusive. */
-export interface AuditQuery {
-  readonly caseId?: string;
-  readonly since?: string;
-  readonly until?: string;
-  readonly limit?: number;
-}
-
-/** An audit log that can also be read back (tests, the service-desk view). */
-export interface ReadableAuditLog extends AuditLog {
-  /** Oldest first; every event, or one case's. */
-  list(caseId?: string): readonly AuditEvent[];
-  /** Oldest first, filtered. */
-  query(query: AuditQuery): Promise<readonly AuditEvent[]>;
-}
+import type { AuditEvent } from '../../reset/audit';
+import type { AuditQuery, ReadableAuditLog } from '../../reset/auditTrail';
+import type { SqliteDatabase } from './database';
 
 /** Append-only audit events, one JSON row each, indexed by time and case. */
 export class SqliteAuditLog implements ReadableAuditLog {

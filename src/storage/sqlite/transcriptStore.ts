@@ -1,5 +1,5 @@
 import type { Activity, PagedResult, TranscriptInfo, TranscriptStore } from 'botbuilder';
-import type { SqliteDatabase } from './sqliteDatabase';
+import type { SqliteDatabase } from './database';
 
 /** Same page size as botbuilder's MemoryTranscriptStore, so callers page the same way on either. */
 export const TRANSCRIPT_PAGE_SIZE = 20;

@@ -198,6 +198,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         cases,
         audit,
         transcripts,
+        storage,
         config,
         publicUrl,
         ...(signIn ? { signIn } : {}),

@@ -16,7 +16,6 @@ import { TenantGuard } from './bot/tenantGuard';
 import { ResetBot } from './bot/resetBot';
 import { ConfigError, loadConfig, type Config } from './config';
 import { loadDemoDirectory, SAMPLE_DIRECTORY_PATH } from './demo/demoDirectory';
-import { startPlayground, type RunningPlayground } from './demo/playground';
 import { MainDialog, type ActiveCase } from './dialogs/mainDialog';
 import { createLogger } from './logging/logger';
 import { CodeIssuer } from './reset/code';
@@ -187,6 +186,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         cases,
         audit,
         transcripts,
+        storage,
         config,
         publicUrl,
         ...(signIn ? { signIn } : {}),
@@ -303,25 +303,37 @@ async function createSmsProvider(sms: Config['sms'], consoleOut?: NodeJS.Writabl
   }
 }
 
+/**
+ * What a development launcher runs next to the app (`npm start`: dev/start.ts starts the Agents
+ * Playground). The production entry point has none, so no dev tool ships in `dist/src`.
+ */
+export interface Companion {
+  /** The banner's lines on how to chat with the bot (e.g. the Playground's URL). */
+  readonly chatLines?: readonly string[];
+  /** Why there is no chat client: the banner says so above the other ways to chat. */
+  readonly problem?: string;
+  stop(): Promise<void>;
+}
+
+/** Called once the app listens; `bot` is where (the server's `RunningServer` fits). */
+export type StartCompanion = (
+  app: App,
+  bot: { readonly url: string; readonly port: number },
+) => Promise<Companion | undefined>;
+
 function announceDemo(
   config: Config,
   botUrl: string,
-  playground: RunningPlayground | undefined,
-  playgroundProblem: string | undefined,
+  companion: Companion | undefined,
   helpdeskLink: string | undefined,
 ): void {
   const endpoint = `${botUrl}/api/messages`;
-  const chat = playground
-    ? [
-        `  • Open ${playground.url} in a browser to chat with the bot`,
-        `    as ${playground.user.name} (say "hej"; PLAYGROUND_LOCALE=en-US for English).`,
-      ]
-    : [
-        `  • Agents Playground is not running${playgroundProblem ? ` (${playgroundProblem})` : ''}.`,
-        '    Chat with the bot from another terminal instead:',
-        `      npx -p @microsoft/m365agentsplayground agentsplayground -e ${endpoint} -c msteams`,
-        `    or point Bot Framework Emulator at ${endpoint}.`,
-      ];
+  const chat = companion?.chatLines ?? [
+    `  • ${companion?.problem ?? 'This entry point starts no chat client (`npm start` adds the Agents Playground)'}.`,
+    '    Chat with the bot from another terminal instead:',
+    `      npx -p @microsoft/m365agentsplayground agentsplayground -e ${endpoint} -c msteams`,
+    `    or point Bot Framework Emulator at ${endpoint}.`,
+  ];
   const lines = [
     '',
     '════════════════════════════════════════════════════════════════════',
@@ -344,7 +356,8 @@ function announceDemo(
   if (config.demo || config.playground.enabled) process.stdout.write(lines.join('\n'));
 }
 
-async function main(): Promise<void> {
+/** Starts the app until SIGTERM/SIGINT; a development launcher passes what runs next to it. */
+export async function main(startCompanion?: StartCompanion): Promise<void> {
   let config: Config;
   try {
     config = loadConfig();
@@ -357,17 +370,9 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   const running = await app.start();
-  const { playground, problem } = config.playground.enabled
-    ? await startPlayground({
-        botEndpoint: `http://127.0.0.1:${running.port}/api/messages`,
-        port: config.playground.port,
-        locale: config.playground.locale,
-        headless: config.playground.headless,
-        logger: app.logger,
-      })
-    : {};
+  const companion = await startCompanion?.(app, running);
   const helpdeskLink = app.helpdeskSignInLink();
-  announceDemo(config, running.url, playground, problem, helpdeskLink);
+  announceDemo(config, running.url, companion, helpdeskLink);
   if (helpdeskLink !== undefined && !config.demo && !config.playground.enabled) {
     process.stdout.write(`\nService-desk view (one-time sign-in link): ${helpdeskLink}\n`);
   }
@@ -377,7 +382,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.logger.info({ signal }, 'shutting down');
-    void Promise.all([app.stop(), playground?.stop()]).then(() => process.exit(0));
+    void Promise.all([app.stop(), companion?.stop()]).then(() => process.exit(0));
     // A request that never finishes must not keep the process alive forever.
     setTimeout(() => process.exit(1), 10_000).unref();
   };

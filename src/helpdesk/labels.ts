@@ -98,4 +98,5 @@ export const signInMessages = {
   notAllowed: (role: string) => w.signIn.notAllowed(role),
   stateMismatch: () => w.signIn.stateMismatch,
   failed: () => w.signIn.failed,
+  recheck: () => w.signIn.recheck,
 } as const;

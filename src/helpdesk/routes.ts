@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { TranscriptStore } from 'botbuilder';
+import type { Storage, TranscriptStore } from 'botbuilder';
 import type { ServerResponse } from 'node:http';
 import { redirect, sendJson, sendText, type HttpRequest, type Router } from '../http/router';
 import type { HelpdeskConfig } from '../config';
@@ -11,9 +10,10 @@ import { casesToCsv } from './csv';
 import type { EntraSignIn, HelpdeskUser, PendingSignIn } from './entraSignIn';
 import { localPath } from './returnTo';
 import type { SafeHtml } from './html';
-import { notices } from './labels';
+import { notices, signInMessages } from './labels';
 import { readListFilters } from './listFilters';
 import type { OneTimeLinks } from './oneTimeLinks';
+import { HelpdeskSessions, ROLE_RECHECK_MS, type HelpdeskSession, type SessionOrigin } from './sessions';
 import { CookieSigner, readCookies, serializeCookie } from './signedCookie';
 import { HELPDESK_CSS } from './styles';
 import { readCaseTranscript } from './transcriptView';
@@ -26,6 +26,8 @@ export interface HelpdeskDependencies {
   readonly cases: CaseStore;
   readonly audit: ReadableAuditLog;
   readonly transcripts: TranscriptStore;
+  /** The bot's shared store, where sessions are recorded (sign-out ends them on every instance). */
+  readonly storage: Storage;
   readonly config: { readonly helpdesk: HelpdeskConfig };
   /** The bot's public base URL (known only once it listens when PORT=0). */
   readonly publicUrl: () => string;
@@ -38,12 +40,6 @@ export interface HelpdeskDependencies {
   readonly logger: Logger;
   /** How often open lists and cases refresh themselves. */
   readonly refreshSeconds?: number;
-}
-
-interface Session {
-  readonly user: HelpdeskUser;
-  readonly via: 'entra' | 'link';
-  readonly csrf: string;
 }
 
 const SESSION_COOKIE = 'ra_helpdesk';
@@ -78,34 +74,63 @@ export function registerHelpdesk(server: Router, deps: HelpdeskDependencies): vo
   let lastPrintedLink = 0;
 
   const now = () => deps.clock.now();
-  const sessionOf = (req: HttpRequest): Session | undefined => {
+  const hours = deps.config.helpdesk.sessionHours;
+  const sessions = new HelpdeskSessions(deps.storage, {
+    lifetimeMs: hours * 3_600_000,
+    recheckMs: ROLE_RECHECK_MS,
+  });
+  /** The cookie's session as the shared store knows it; a link session only where links are allowed. */
+  const lookUp = async (req: HttpRequest) => {
     const value = signer.verify('session', readCookies(req.headers.cookie).get(SESSION_COOKIE), now());
-    return isSession(value) ? value : undefined;
+    if (!isSessionCookie(value)) return { state: 'none' } as const;
+    const found = await sessions.find(value.sid, now());
+    if (found.state !== 'none' && found.session.via === 'link' && !deps.links) {
+      log.warn({ user: found.session.user.id }, 'refused a one-time-link session where links are off');
+      return { state: 'none' } as const;
+    }
+    return found;
   };
-  const viewerOf = (session: Session): Viewer => ({ name: session.user.name, csrf: session.csrf });
-  const startSession = (res: ServerResponse, user: HelpdeskUser, via: Session['via']) => {
-    const hours = deps.config.helpdesk.sessionHours;
-    const session: Session = { user, via, csrf: randomBytes(16).toString('base64url') };
-    const value = signer.sign('session', session, new Date(now().getTime() + hours * 3_600_000));
+  const sessionOf = async (req: HttpRequest): Promise<HelpdeskSession | undefined> => {
+    const found = await lookUp(req);
+    return found.state === 'active' ? found.session : undefined;
+  };
+  const viewerOf = (session: HelpdeskSession): Viewer => ({ name: session.user.name, csrf: session.csrf });
+  const startSession = async (res: ServerResponse, user: HelpdeskUser, via: SessionOrigin) => {
+    const session = await sessions.start(user, via, now());
+    const value = signer.sign('session', { sid: session.id }, new Date(session.expiresAt));
     appendCookie(res, serializeCookie(SESSION_COOKIE, value, { maxAge: hours * 3600, secure: secure() }));
     log.info({ user: user.id, via }, 'service-desk sign-in');
   };
 
   /** Pages behind sign-in: without a session the sign-in page answers, in place. */
   const page =
-    (handler: (req: HttpRequest, res: ServerResponse, session: Session) => Promise<void>) =>
+    (handler: (req: HttpRequest, res: ServerResponse, session: HelpdeskSession) => Promise<void>) =>
     async (req: HttpRequest, res: ServerResponse) => {
-      const session = sessionOf(req);
-      if (!session) {
-        sendPage(
-          res,
-          401,
-          signInPage({ entra: deps.signIn !== undefined, returnTo: req.url ?? '/helpdesk' }),
-        );
-        return;
-      }
       try {
-        await handler(req, res, session);
+        const found = await lookUp(req);
+        if (found.state !== 'active') {
+          // Due for the hourly role check: this session ends, a new sign-in confirms the role.
+          if (found.state === 'recheck') {
+            await sessions.end(found.session.id);
+            log.info({ user: found.session.user.id }, 'service-desk session due for its role check');
+          }
+          const returnTo = req.url ?? '/helpdesk';
+          // A page opened in a tab of its own goes straight to Entra, whose single sign-on usually
+          // answers without a prompt; framed (Teams) or fetched by the page script, Entra cannot be shown.
+          if (found.state === 'recheck' && deps.signIn && req.headers['sec-fetch-dest'] === 'document') {
+            securityHeaders(res);
+            redirect(res, 302, `/helpdesk/login?returnTo=${encodeURIComponent(returnTo)}`);
+            return;
+          }
+          const problem = found.state === 'recheck' ? signInMessages.recheck() : undefined;
+          sendPage(
+            res,
+            401,
+            signInPage({ entra: deps.signIn !== undefined, returnTo, ...(problem ? { problem } : {}) }),
+          );
+          return;
+        }
+        await handler(req, res, found.session);
       } catch (error) {
         log.error(
           { err: error instanceof Error ? error.message : String(error), path: req.path },
@@ -180,8 +205,8 @@ export function registerHelpdesk(server: Router, deps: HelpdeskDependencies): vo
     sendPage(res, 404, noticePage(notices.pageMissing));
   });
 
-  server.get('/helpdesk/api/session', (req, res) => {
-    const session = sessionOf(req);
+  server.get('/helpdesk/api/session', async (req, res) => {
+    const session = await sessionOf(req);
     securityHeaders(res);
     sendJson(res, session ? 200 : 401, session ? { name: session.user.name } : { error: 'not-signed-in' });
   });
@@ -223,7 +248,7 @@ export function registerHelpdesk(server: Router, deps: HelpdeskDependencies): vo
       sendPage(res, status, noticePage(notices.signInRefused(result.message)));
       return;
     }
-    startSession(res, result.user, 'entra');
+    await startSession(res, result.user, 'entra');
     if (pending?.popup === true) {
       sendPage(res, 200, noticePage(notices.signedInInPopup));
       return;
@@ -242,7 +267,7 @@ export function registerHelpdesk(server: Router, deps: HelpdeskDependencies): vo
     sendPage(res, 200, linkSignInPage(token));
   });
 
-  server.post('/helpdesk/login/link/use', (req, res) => {
+  server.post('/helpdesk/login/link/use', async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const token = typeof body['token'] === 'string' ? body['token'] : '';
     if (
@@ -254,7 +279,7 @@ export function registerHelpdesk(server: Router, deps: HelpdeskDependencies): vo
       sendPage(res, 403, noticePage(notices.linkUnusable));
       return;
     }
-    startSession(res, { id: 'one-time-link', name: 'Servicedesk (engångslänk)' }, 'link');
+    await startSession(res, { id: 'one-time-link', name: 'Servicedesk (engångslänk)' }, 'link');
     securityHeaders(res);
     redirect(res, 303, '/helpdesk/cases');
   });
@@ -272,13 +297,16 @@ export function registerHelpdesk(server: Router, deps: HelpdeskDependencies): vo
     sendPage(res, 200, noticePage(notices.linkPrinted));
   });
 
-  server.post('/helpdesk/logout', (req, res) => {
-    const session = sessionOf(req);
+  server.post('/helpdesk/logout', async (req, res) => {
+    const found = await lookUp(req);
+    const session = found.state === 'none' ? undefined : found.session;
     const body = (req.body ?? {}) as Record<string, unknown>;
     if (session && (body['csrf'] !== session.csrf || !sameOrigin(req, deps.publicUrl()))) {
       sendPage(res, 403, noticePage(notices.signOutForged));
       return;
     }
+    // Ended in the shared store: the cookie, wherever a copy of it is, opens nothing any more.
+    if (session) await sessions.end(session.id);
     appendCookie(res, serializeCookie(SESSION_COOKIE, '', { maxAge: 0, secure: secure() }));
     if (session) log.info({ user: session.user.id }, 'service-desk sign-out');
     sendPage(res, 200, noticePage(notices.signedOut));
@@ -347,15 +375,11 @@ function readClientScript(log: Logger): string {
   }
 }
 
-function isSession(value: unknown): value is Session {
+/** The session cookie names a session recorded in the store; it holds nothing else. */
+function isSessionCookie(value: unknown): value is { sid: string } {
   if (value === null || typeof value !== 'object') return false;
-  const session = value as Partial<Session>;
-  return (
-    typeof session.csrf === 'string' &&
-    (session.via === 'entra' || session.via === 'link') &&
-    typeof session.user?.id === 'string' &&
-    typeof session.user.name === 'string'
-  );
+  const sid = (value as { sid?: unknown }).sid;
+  return typeof sid === 'string' && sid.length <= 100;
 }
 
 function isPending(value: unknown): value is PendingSignIn & { popup?: boolean } {

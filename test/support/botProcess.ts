@@ -2,8 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
-/** The entry point `npm start` runs, as built into dist/. */
+/** The production entry point (Dockerfile, systemd unit), as built into dist/. */
 const ENTRY = path.resolve(__dirname, '../../src/index.js');
+/** What `npm start` runs: the same app plus the Agents Playground (dev/start.ts). */
+export const DEV_ENTRY = path.resolve(__dirname, '../../dev/start.js');
 
 export interface BotProcess {
   readonly child: ChildProcess;
@@ -12,9 +14,8 @@ export interface BotProcess {
 }
 
 /** The real bot in its own process, with only the given environment (and PATH). */
-export function spawnBot(env: Record<string, string>): BotProcess {
-  // As `npm start` runs it.
-  const child = spawn(process.execPath, [ENTRY], {
+export function spawnBot(env: Record<string, string>, entry = ENTRY): BotProcess {
+  const child = spawn(process.execPath, [entry], {
     env: { PATH: process.env['PATH'] ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

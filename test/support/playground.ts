@@ -4,22 +4,22 @@
  * 127.0.0.1; nothing leaves the machine (the page's requests to Microsoft's CDN are blocked).
  *
  * The server side (config file, locale-rewriting proxy, loopback preload, process group) is the
- * production code `npm start` uses (src/demo/playground.ts); this file adds traffic recording and the
+ * launcher `npm start` uses (dev/playground/playground.ts); this file adds traffic recording and the
  * browser/page helpers. See docs/dev/playground.md.
  */
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { z } from 'zod';
-import { launchPlayground, type RunningPlayground } from '../../src/demo/playground';
-import { DEMO_USER, type PlaygroundUser } from '../../src/demo/playgroundConfig';
+import { launchPlayground, type RunningPlayground } from '../../dev/playground/playground';
+import { DEMO_USER, type PlaygroundUser } from '../../dev/playground/playgroundConfig';
 import {
   isJsonObject,
   type JsonObject,
   type JsonValue,
   type ProxyExchange,
-} from '../../src/demo/playgroundProxy';
+} from '../../dev/playground/playgroundProxy';
 
-export { isJsonObject, type JsonObject, type JsonValue } from '../../src/demo/playgroundProxy';
-export type { PlaygroundUser } from '../../src/demo/playgroundConfig';
+export { isJsonObject, type JsonObject, type JsonValue } from '../../dev/playground/playgroundProxy';
+export type { PlaygroundUser } from '../../dev/playground/playgroundConfig';
 
 /** One HTTP exchange seen by the proxy. `toBot`: Playground → bot; `fromBot`: bot → connector. */
 export type TrafficRecord = ProxyExchange;
@@ -50,7 +50,7 @@ export interface PlaygroundOptions {
   readonly cliPath?: string;
 }
 
-/** A running Playground (src/demo/playground.ts) plus a record of everything through its proxy. */
+/** A running Playground (dev/playground/playground.ts) plus a record of everything through its proxy. */
 export class PlaygroundServer {
   readonly traffic: TrafficRecord[];
 

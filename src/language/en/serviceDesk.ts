@@ -104,5 +104,6 @@ export const serviceDesk: ServiceDeskWords = {
       `You have no access to the service desk view – ask your administrator for the role ${role}.`,
     stateMismatch: 'The sign-in could not be completed – start over and sign in again.',
     failed: 'The sign-in failed because of a technical error – try again in a little while.',
+    recheck: 'Your access is checked every hour – sign in again to continue.',
   },
 };

@@ -104,5 +104,6 @@ export const serviceDesk: ServiceDeskWords = {
       `Du har inte behörighet till servicedeskvyn – be din administratör att ge dig rollen ${role}.`,
     stateMismatch: 'Inloggningen kunde inte slutföras – börja om och logga in igen.',
     failed: 'Inloggningen misslyckades på grund av ett tekniskt fel – försök igen om en stund.',
+    recheck: 'Din behörighet kontrolleras varje timme – logga in igen för att fortsätta.',
   },
 };

@@ -43,5 +43,7 @@ export interface ServiceDeskWords {
     readonly notAllowed: (role: string) => string;
     readonly stateMismatch: string;
     readonly failed: string;
+    /** An hour after sign-in the role is checked again by signing in anew. */
+    readonly recheck: string;
   };
 }

@@ -64,7 +64,7 @@ export function playgroundConfigYaml(input: {
   const others = FILLER_USERS.filter((u) => u.id !== input.user.id).slice(0, 5);
   if (others.length < 5) others.push({ ...DEMO_USER, id: '29:1playground-user-6' });
   return [
-    '# Written by Reset Assistant (src/demo/playgroundConfig.ts)',
+    '# Written by Reset Assistant (dev/playground/playgroundConfig.ts)',
     'version: "0.1.1"',
     `tenantId: ${yamlString(input.tenantId)}`,
     'bot:',

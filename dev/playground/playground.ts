@@ -5,8 +5,8 @@ import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { childEnvironment } from '../config';
-import type { Logger } from '../reset/ports';
+import { childEnvironment } from '../../src/config';
+import type { Logger } from '../../src/reset/ports';
 import {
   DEMO_BOT,
   DEMO_TENANT_ID,

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { memoryLogger } from '../support/memoryLog';
-import { startPlayground } from '../../src/demo/playground';
-import { DEMO_TENANT_ID, DEMO_USER, playgroundConfigYaml } from '../../src/demo/playgroundConfig';
-import { rewriteIncoming, type JsonObject } from '../../src/demo/playgroundProxy';
+import { startPlayground } from '../../dev/playground/playground';
+import { DEMO_TENANT_ID, DEMO_USER, playgroundConfigYaml } from '../../dev/playground/playgroundConfig';
+import { rewriteIncoming, type JsonObject } from '../../dev/playground/playgroundProxy';
 
 describe('demo Playground', () => {
   describe('when the configuration file is written', () => {

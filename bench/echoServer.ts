@@ -1,11 +1,10 @@
 /**
  * The baseline: the smallest bot the Bot Framework allows on the same stack (CloudAdapter without
- * credentials; the bot's own HTTP layer, node:http with its router and body parser, without the bot's
- * validation; ConversationState in the same kind of storage as the bot: its SQLite file, or
+ * credentials; the bot's own HTTP layer, its restify setup (`createHttpServer`: body parser, limit,
+ * headers, error answers), without the bot's validation; ConversationState in the same kind of storage as the bot: its SQLite file, or
  * MemoryStorage with STORAGE=memory). Each message reads and writes one state property and sends one
  * reply to the activity's serviceUrl.
  */
-import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   ActivityHandler,
@@ -14,7 +13,9 @@ import {
   ConversationState,
   MemoryStorage,
 } from 'botbuilder';
-import { botResponse, Router, sendJson } from '../src/http/router';
+import { createHttpServer, route } from '../src/http/restifyServer';
+import { botResponse, sendJson } from '../src/http/responses';
+import { COMMON_HEADERS } from '../src/server';
 import { openSqliteStores } from '../src/storage/sqlite/stores';
 import { isStatsRequest, processStats, send } from './protocol';
 
@@ -49,21 +50,22 @@ async function main(): Promise<void> {
     process.stderr.write(`echo turn failed: ${error.message}\n`);
     await context.sendActivity('error');
   };
-  const router = new Router({
-    maxBodyBytes: 256 * 1024,
-    headers: {},
-    onError: (_req, res, status) => sendJson(res, status, { error: status }),
-  });
-  router.post('/api/messages', async (req, res) => {
-    const body = req.body as Record<string, unknown>;
-    await adapter.process({ body, headers: req.headers, method: req.method }, botResponse(res), (context) =>
-      bot.run(context),
-    );
-  });
-  router.get('/readyz', (_req, res) => {
-    sendJson(res, 200, { status: 'ready' });
-  });
-  const server: Server = createServer(router.listener);
+  // The same restify setup as the bot (createServer in src/server.ts), with a silent logger.
+  const silent = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {}, child: () => silent };
+  const restify = createHttpServer({ maxBodyBytes: 256 * 1024, headers: COMMON_HEADERS, logger: silent });
+  restify.post(
+    '/api/messages',
+    route(async (req, res) => {
+      await adapter.process(req, botResponse(res), (context) => bot.run(context));
+    }),
+  );
+  restify.get(
+    '/readyz',
+    route((_req, res) => {
+      sendJson(res, 200, { status: 'ready' });
+    }),
+  );
+  const server = restify.server;
   await new Promise<void>((resolve) => {
     server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', resolve);
   });

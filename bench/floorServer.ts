@@ -33,7 +33,7 @@ import { loadConfig } from '../src/config';
 import { createAdapter, createTurnErrorHandler } from '../src/bot/adapter';
 import { DuplicateGuard, type SeenInConversation } from '../src/bot/duplicateGuard';
 import { RedactingTranscriptLogger } from '../src/bot/redactingTranscriptLogger';
-import { TenantGuard } from '../src/bot/tenantGuard';
+import { ChannelGuard, TenantGuard } from '../src/bot/tenantGuard';
 import { choiceCard } from '../src/cards/choiceCard';
 import { summaryCard } from '../src/cards/summaryCard';
 import { wordsFor } from '../src/language';
@@ -150,6 +150,7 @@ async function main(): Promise<void> {
   const conversationState = new ConversationState(sqlite.storage);
   const adapter = createAdapter(config, logger);
   adapter.onTurnError = createTurnErrorHandler(config.servicedeskPhone, logger, conversationState);
+  adapter.use(new ChannelGuard(config.security.allowedChannels, logger));
   adapter.use(new TenantGuard(config.security.allowedTenantIds, logger));
   const seen = new BotStorageRecordStore<SeenInConversation>(sqlite.storage, 'seen');
   adapter.use(new DuplicateGuard(seen, logger));

@@ -12,7 +12,7 @@ import { createAlerts, type CaseAlerts } from './alerts';
 import { createAdapter, createTurnErrorHandler } from './bot/adapter';
 import { RedactingTranscriptLogger } from './bot/redactingTranscriptLogger';
 import { DuplicateGuard, type SeenInConversation } from './bot/duplicateGuard';
-import { TenantGuard } from './bot/tenantGuard';
+import { ChannelGuard, TenantGuard } from './bot/tenantGuard';
 import { ResetBot } from './bot/resetBot';
 import { ConfigError, loadConfig, type Config } from './config';
 import { loadDemoDirectory, SAMPLE_DIRECTORY_PATH } from './demo/demoDirectory';
@@ -157,6 +157,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     logger,
   });
   adapter.onTurnError = createTurnErrorHandler(config.servicedeskPhone, logger, conversationState);
+  adapter.use(new ChannelGuard(config.security.allowedChannels, logger));
   adapter.use(new TenantGuard(config.security.allowedTenantIds, logger));
   adapter.use(
     new DuplicateGuard(new BotStorageRecordStore<SeenInConversation>(storage, 'seen'), logger, {

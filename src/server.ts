@@ -1,8 +1,11 @@
-import { createServer as createHttpServer, type Server } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Server } from 'restify';
 import type { CloudAdapter, ActivityHandler } from 'botbuilder';
 import { describeActivityProblems } from './bot/activitySchema';
-import { botResponse, Router, sendJson, type HttpRequest } from './http/router';
+import { withBotbuilderConsole } from './bot/botConsole';
+import { createHttpServer, getAndHead, route } from './http/restifyServer';
+import { botResponse, sendJson } from './http/responses';
 import type { Logger } from './reset/ports';
 
 export interface ServerDependencies {
@@ -13,7 +16,7 @@ export interface ServerDependencies {
   readonly ready: () => Promise<boolean>;
   readonly maxBodyBytes?: number;
   /** More routes on the same server (the service-desk view). */
-  readonly routes?: (router: Router) => void;
+  readonly routes?: (server: Server) => void;
 }
 
 export interface RunningServer {
@@ -23,101 +26,106 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** The bot endpoint and health probes on node:http; JSON only, small bodies, no stack traces out. */
+/** The headers every answer carries (the service-desk pages relax the framing ones). */
+export const COMMON_HEADERS: Readonly<Record<string, string>> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Cache-Control': 'no-store',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+  'Strict-Transport-Security': 'max-age=31536000',
+};
+
+/** The bot endpoint and health probes on restify; JSON only, small bodies, no stack traces out. */
 export function createServer(deps: ServerDependencies): Server {
   const log = deps.logger.child({ module: 'http' });
-  const router = new Router({
+  const server = createHttpServer({
     maxBodyBytes: deps.maxBodyBytes ?? 256 * 1024,
-    headers: {
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'no-store',
-      'X-Frame-Options': 'DENY',
-      'Referrer-Policy': 'no-referrer',
-      'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
-      'Strict-Transport-Security': 'max-age=31536000',
-    },
-    onError: (req, res, status, error) => {
-      if (status >= 500) log.error({ err: error?.message, path: req.path }, 'request failed');
-      else log.info({ status, err: error?.message, path: req.path }, 'request refused');
-      // Only the status and a fixed sentence go out, never the error's details.
-      sendJson(res, status, {
-        error: status >= 500 ? 'internal-error' : 'bad-request',
-        message: publicMessage(status),
-      });
-    },
+    headers: COMMON_HEADERS,
+    logger: deps.logger,
+    routine: isRoutine,
   });
 
-  router.post('/api/messages', async (req, res) => {
-    if (req.contentType !== 'application/json') {
-      sendJson(res, 415, {
-        error: 'unsupported-media-type',
-        message: 'Send the activity as application/json.',
-      });
-      return;
-    }
-    const problems = describeActivityProblems(req.body);
-    if (problems !== undefined) {
-      log.warn({ problems }, 'refused a malformed activity');
-      sendJson(res, 400, { error: 'bad-request', message: `Not a valid activity: ${problems}` });
-      return;
-    }
-    await deps.adapter.process(botRequest(req), botResponse(res), (context) => deps.bot.run(context));
-  });
+  server.post(
+    '/api/messages',
+    route(async (req, res) => {
+      if (req.getContentType() !== 'application/json') {
+        sendJson(res, 415, {
+          error: 'unsupported-media-type',
+          message: 'Send the activity as application/json.',
+        });
+        return;
+      }
+      const problems = describeActivityProblems(req.body);
+      if (problems !== undefined) {
+        log.warn({ problems }, 'refused a malformed activity');
+        sendJson(res, 400, { error: 'bad-request', message: `Not a valid activity: ${problems}` });
+        return;
+      }
+      const answer = botResponse(res);
+      await withBotbuilderConsole(
+        () => deps.adapter.process(req, answer, (context) => deps.bot.run(context)),
+        (lines) => {
+          // One line for what botbuilder would have printed (a refused token prints two or three).
+          const fields = { status: res.statusCode, botbuilder: lines };
+          if (res.statusCode >= 500) log.error(fields, 'botbuilder failed the request');
+          else if (res.statusCode >= 400) log.warn(fields, 'botbuilder refused the request');
+          else log.warn(fields, 'botbuilder wrote to the console');
+        },
+      );
+    }),
+  );
 
-  router.get('/healthz', (_req, res) => {
+  getAndHead(server, '/healthz', (_req, res) => {
     sendJson(res, 200, { status: 'ok' });
   });
 
-  router.get('/readyz', async (_req, res) => {
+  getAndHead(server, '/readyz', async (_req, res) => {
     const ready = await deps.ready().catch(() => false);
     sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not-ready' });
   });
 
-  deps.routes?.(router);
-
-  const server = createHttpServer(router.listener);
-  // Slow or stalled clients must not hold connections open: Teams itself gives up after 15 s.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 20_000;
+  deps.routes?.(server);
   return server;
 }
 
-/** What botbuilder reads of a request: the parsed body, the headers and the method. */
-function botRequest(req: HttpRequest): {
-  body: Record<string, unknown>;
-  headers: HttpRequest['headers'];
-  method: string;
-} {
-  return { body: req.body as Record<string, unknown>, headers: req.headers, method: req.method };
-}
-
-function publicMessage(status: number): string {
-  if (status === 404) return 'Not found.';
-  if (status === 405) return 'Method not allowed.';
-  if (status === 413) return 'Request body too large.';
-  if (status === 415) return 'Unsupported media type.';
-  if (status >= 500) return 'Internal error.';
-  return 'The request could not be read (malformed JSON?).';
+/**
+ * Refusals that are no one's mistake: a browser asking for /favicon.ico, and the probe of the
+ * Microsoft 365 Agents Playground, which checks the bot is up with a HEAD (wait-on's default) on
+ * /api/messages and gets 405; a GET there is the same kind of probe.
+ */
+function isRoutine(method: string, path: string): boolean {
+  if (path === '/favicon.ico') return true;
+  return path === '/api/messages' && (method === 'HEAD' || method === 'GET');
 }
 
 export async function listen(server: Server, port: number, host: string): Promise<RunningServer> {
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.server.once('error', reject);
     server.listen(port, host, () => {
-      server.removeListener('error', reject);
+      server.server.removeListener('error', reject);
       resolve();
     });
   });
-  const address = server.address() as AddressInfo;
+  let closing = false;
+  // A keep-alive connection that finishes its last request while we close is dropped at once, not
+  // when its keep-alive timeout ends.
+  server.server.on('request', (_req: unknown, res: ServerResponse) => {
+    res.once('finish', () => {
+      if (closing) setImmediate(() => server.server.closeIdleConnections());
+    });
+  });
+  const address = server.server.address() as AddressInfo;
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   return {
     url: `http://${shownHost}:${address.port}`,
     port: address.port,
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        closing = true;
+        server.server.close(() => resolve());
         // Keep-alive sockets would hold close() open; idle ones are dropped, busy ones finish first.
-        server.closeIdleConnections();
+        server.server.closeIdleConnections();
       }),
   };
 }

@@ -37,3 +37,33 @@ export class TenantGuard implements Middleware {
     );
   }
 }
+
+/**
+ * Only allow-listed Bot Framework channels reach the bot (security finding 9). The tenant guard and the
+ * own-account check trust `channelData.tenant.id` and `from.aadObjectId`, which only Teams fills in
+ * for us; any channel of the Azure Bot (Web Chat, Direct Line) delivers activities with a valid token
+ * and whatever those fields say. So activities of other channels end here, before the tenant guard:
+ * no reply, no lookup, no SMS, as for another tenant.
+ */
+export class ChannelGuard implements Middleware {
+  private readonly allowed: ReadonlySet<string>;
+  private readonly log: Logger;
+
+  constructor(allowedChannels: readonly string[], logger: Logger) {
+    this.allowed = new Set(allowedChannels.map((id) => id.toLowerCase()));
+    this.log = logger.child({ module: 'channel-guard' });
+  }
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const channel = context.activity.channelId?.toLowerCase();
+    if (channel !== undefined && this.allowed.has(channel)) return next();
+    this.log.warn(
+      {
+        channelId: String(context.activity.channelId ?? 'none').slice(0, 100),
+        activityType: context.activity.type,
+        allowed: [...this.allowed],
+      },
+      'activity from a channel that is not allowed: dropped',
+    );
+  }
+}

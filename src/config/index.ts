@@ -78,6 +78,8 @@ export interface Config {
   readonly security: {
     /** Empty: every tenant (development only). */
     readonly allowedTenantIds: readonly string[];
+    /** Bot Framework channel ids answered (`msteams` by default); activities of others are dropped. */
+    readonly allowedChannels: readonly string[];
     readonly casesPerRequesterPerHour: number;
     readonly wrongCodesPerAccountPerDay: number;
     readonly uniformAnswerMinMs: number;
@@ -240,6 +242,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     caseIdleMinutes: settings.CASE_IDLE_MINUTES,
     security: {
       allowedTenantIds,
+      allowedChannels: channelAllowList(settings.ALLOWED_CHANNELS, problems),
       casesPerRequesterPerHour: settings.CASES_PER_REQUESTER_PER_HOUR,
       wrongCodesPerAccountPerDay: settings.WRONG_CODES_PER_ACCOUNT_PER_DAY,
       uniformAnswerMinMs: settings.UNIFORM_ANSWER_MIN_MS,
@@ -395,6 +398,20 @@ function azureStorageAccess(settings: Settings, problems: string[]): Config['sto
     return value;
   });
   return blobUrl !== undefined && tableUrl !== undefined ? { blobUrl, tableUrl } : undefined;
+}
+
+/** Finding 9: the tenant and own-account checks trust `channelData`, which only Teams fills in for us. */
+function channelAllowList(value: string, problems: string[]): string[] {
+  const ids = value
+    .split(',')
+    .map((id) => id.trim().toLowerCase())
+    .filter(Boolean);
+  for (const id of ids) {
+    if (!/^[a-z0-9_.-]{1,50}$/.test(id))
+      problems.push(`ALLOWED_CHANNELS: "${id.slice(0, 40)}" is not a channel id`);
+  }
+  if (ids.length === 0) problems.push('ALLOWED_CHANNELS: name at least one channel (msteams)');
+  return ids;
 }
 
 /** Single-tenant registration does not stop other tenants' users from reaching the bot: this does. */

@@ -203,6 +203,13 @@ export const settingsSchema = z.object({
   CASE_IDLE_MINUTES: int(15, 1, 240).describe('An idle reset conversation expires after this long.'),
 
   // Abuse resistance (SECURITY.md).
+  ALLOWED_CHANNELS: z
+    .string()
+    .trim()
+    .default('msteams')
+    .describe(
+      'Comma-separated Bot Framework channel ids the bot answers (`channelId`); others (Web Chat, Direct Line, ...) are dropped before any dialog, since the tenant and own-account checks trust what the channel says.',
+    ),
   ALLOWED_TENANT_IDS: optionalText.describe(
     'Comma-separated Entra tenant ids allowed to talk to the bot; defaults to MicrosoftAppTenantId. Required in production.',
   ),

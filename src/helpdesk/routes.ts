@@ -1,8 +1,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Storage, TranscriptStore } from 'botbuilder';
-import type { ServerResponse } from 'node:http';
-import { redirect, sendJson, sendText, type HttpRequest, type Router } from '../http/router';
+import type { Server } from 'restify';
+import {
+  getAndHead,
+  notFoundUnder,
+  route,
+  type Handler,
+  type HttpRequest,
+  type HttpResponse,
+} from '../http/restifyServer';
+import { redirect, sendJson, sendText } from '../http/responses';
 import type { HelpdeskConfig } from '../config';
 import type { CaseStore, Clock, Logger } from '../reset/ports';
 import type { ReadableAuditLog } from '../reset/auditTrail';
@@ -64,8 +72,10 @@ export const HELPDESK_CSP = [
 ].join('; ');
 
 /** The service-desk view at /helpdesk: sign-in, the case list (with CSV) and one case. */
-export function registerHelpdesk(server: Router, deps: HelpdeskDependencies): void {
+export function registerHelpdesk(server: Server, deps: HelpdeskDependencies): void {
   const log = deps.logger.child({ module: 'helpdesk' });
+  const get = (path: string, handler: Handler) => getAndHead(server, path, handler);
+  const post = (path: string, handler: Handler) => server.post(path, route(handler));
   const signer = new CookieSigner(deps.config.helpdesk.sessionSecret);
   // https: `Secure; SameSite=None`, so the session also works inside the Teams tab's frame.
   const secure = () => deps.publicUrl().startsWith('https:');
@@ -95,7 +105,7 @@ export function registerHelpdesk(server: Router, deps: HelpdeskDependencies): vo
     return found.state === 'active' ? found.session : undefined;
   };
   const viewerOf = (session: HelpdeskSession): Viewer => ({ name: session.user.name, csrf: session.csrf });
-  const startSession = async (res: ServerResponse, user: HelpdeskUser, via: SessionOrigin) => {
+  const startSession = async (res: HttpResponse, user: HelpdeskUser, via: SessionOrigin) => {
     const session = await sessions.start(user, via, now());
     const value = signer.sign('session', { sid: session.id }, new Date(session.expiresAt));
     appendCookie(res, serializeCookie(SESSION_COOKIE, value, { maxAge: hours * 3600, secure: secure() }));
@@ -104,8 +114,8 @@ export function registerHelpdesk(server: Router, deps: HelpdeskDependencies): vo
 
   /** Pages behind sign-in: without a session the sign-in page answers, in place. */
   const page =
-    (handler: (req: HttpRequest, res: ServerResponse, session: HelpdeskSession) => Promise<void>) =>
-    async (req: HttpRequest, res: ServerResponse) => {
+    (handler: (req: HttpRequest, res: HttpResponse, session: HelpdeskSession) => Promise<void>) =>
+    async (req: HttpRequest, res: HttpResponse) => {
       try {
         const found = await lookUp(req);
         if (found.state !== 'active') {
@@ -133,25 +143,25 @@ export function registerHelpdesk(server: Router, deps: HelpdeskDependencies): vo
         await handler(req, res, found.session);
       } catch (error) {
         log.error(
-          { err: error instanceof Error ? error.message : String(error), path: req.path },
+          { err: error instanceof Error ? error.message : String(error), path: req.getPath() },
           'helpdesk page failed',
         );
         sendPage(res, 503, noticePage(notices.readFailed));
       }
     };
 
-  server.get('/helpdesk', (_req, res) => {
+  get('/helpdesk', (_req, res) => {
     redirect(res, 302, '/helpdesk/cases');
   });
 
-  server.get('/helpdesk/static/helpdesk.css', (_req, res) => {
+  get('/helpdesk/static/helpdesk.css', (_req, res) => {
     sendAsset(res, 'text/css; charset=utf-8', HELPDESK_CSS);
   });
-  server.get('/helpdesk/static/helpdesk.js', (_req, res) => {
+  get('/helpdesk/static/helpdesk.js', (_req, res) => {
     sendAsset(res, 'text/javascript; charset=utf-8', script);
   });
 
-  server.get(
+  get(
     '/helpdesk/cases',
     page(async (req, res, session) => {
       const filters = readListFilters(searchParams(req), PAGE_SIZE + 1);
@@ -167,7 +177,7 @@ export function registerHelpdesk(server: Router, deps: HelpdeskDependencies): vo
     }),
   );
 
-  server.get(
+  get(
     '/helpdesk/cases.csv',
     page(async (req, res, session) => {
       const filters = readListFilters(searchParams(req), CSV_LIMIT);
@@ -181,10 +191,10 @@ export function registerHelpdesk(server: Router, deps: HelpdeskDependencies): vo
     }),
   );
 
-  server.get(
+  get(
     '/helpdesk/cases/:id',
     page(async (req, res, session) => {
-      const id = req.params['id'] ?? '';
+      const id = paramOf(req, 'id');
       const found = CASE_ID.test(id) ? await deps.cases.get(id) : undefined;
       if (!found) {
         sendPage(res, 404, noticePage(notices.caseMissing));
@@ -201,17 +211,17 @@ export function registerHelpdesk(server: Router, deps: HelpdeskDependencies): vo
   );
 
   // Anything else under /helpdesk gets a page, not JSON.
-  server.notFoundUnder('/helpdesk', (_req, res) => {
+  notFoundUnder(server, '/helpdesk', (_req, res) => {
     sendPage(res, 404, noticePage(notices.pageMissing));
   });
 
-  server.get('/helpdesk/api/session', async (req, res) => {
+  get('/helpdesk/api/session', async (req, res) => {
     const session = await sessionOf(req);
     securityHeaders(res);
     sendJson(res, session ? 200 : 401, session ? { name: session.user.name } : { error: 'not-signed-in' });
   });
 
-  server.get('/helpdesk/login', async (req, res) => {
+  get('/helpdesk/login', async (req, res) => {
     const params = searchParams(req);
     const returnTo = localPath(params.get('returnTo') ?? '/helpdesk/cases');
     if (!deps.signIn) {
@@ -234,7 +244,7 @@ export function registerHelpdesk(server: Router, deps: HelpdeskDependencies): vo
     }
   });
 
-  server.get('/helpdesk/auth/callback', async (req, res) => {
+  get('/helpdesk/auth/callback', async (req, res) => {
     if (!deps.signIn) {
       sendPage(res, 404, noticePage(notices.entraNotConfigured));
       return;
@@ -258,7 +268,7 @@ export function registerHelpdesk(server: Router, deps: HelpdeskDependencies): vo
   });
 
   // Opening the link only shows a form: link previews and mail scanners fetch links too.
-  server.get('/helpdesk/login/link', (req, res) => {
+  get('/helpdesk/login/link', (req, res) => {
     const token = searchParams(req).get('token') ?? '';
     if (!deps.links || token.length > 200 || !deps.links.isUsable(token, now())) {
       sendPage(res, 403, noticePage(notices.linkUnusable));
@@ -267,7 +277,7 @@ export function registerHelpdesk(server: Router, deps: HelpdeskDependencies): vo
     sendPage(res, 200, linkSignInPage(token));
   });
 
-  server.post('/helpdesk/login/link/use', async (req, res) => {
+  post('/helpdesk/login/link/use', async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const token = typeof body['token'] === 'string' ? body['token'] : '';
     if (
@@ -284,7 +294,7 @@ export function registerHelpdesk(server: Router, deps: HelpdeskDependencies): vo
     redirect(res, 303, '/helpdesk/cases');
   });
 
-  server.post('/helpdesk/login/link', (req, res) => {
+  post('/helpdesk/login/link', (req, res) => {
     if (!deps.links || !deps.printLink || !sameOrigin(req, deps.publicUrl())) {
       sendPage(res, 403, noticePage(notices.linksUnavailable));
       return;
@@ -297,7 +307,7 @@ export function registerHelpdesk(server: Router, deps: HelpdeskDependencies): vo
     sendPage(res, 200, noticePage(notices.linkPrinted));
   });
 
-  server.post('/helpdesk/logout', async (req, res) => {
+  post('/helpdesk/logout', async (req, res) => {
     const found = await lookUp(req);
     const session = found.state === 'none' ? undefined : found.session;
     const body = (req.body ?? {}) as Record<string, unknown>;
@@ -318,20 +328,20 @@ export function signInLinkUrl(publicUrl: string, token: string): string {
   return `${publicUrl}/helpdesk/login/link?token=${encodeURIComponent(token)}`;
 }
 
-function sendPage(res: ServerResponse, status: number, body: SafeHtml): void {
+function sendPage(res: HttpResponse, status: number, body: SafeHtml): void {
   res.setHeader('Content-Type', 'text/html; charset=utf-8');
   securityHeaders(res);
   sendText(res, status, body.value);
 }
 
-function sendAsset(res: ServerResponse, type: string, body: string): void {
+function sendAsset(res: HttpResponse, type: string, body: string): void {
   res.setHeader('Content-Type', type);
   res.setHeader('Cache-Control', 'private, max-age=300');
   securityHeaders(res);
   sendText(res, 200, body);
 }
 
-function securityHeaders(res: ServerResponse): void {
+function securityHeaders(res: HttpResponse): void {
   res.setHeader('Content-Security-Policy', HELPDESK_CSP);
   // frame-ancestors above decides who may frame the page (Teams); X-Frame-Options cannot list them.
   res.removeHeader('X-Frame-Options');
@@ -343,10 +353,16 @@ function securityHeaders(res: ServerResponse): void {
   res.setHeader('Referrer-Policy', 'same-origin');
 }
 
-function appendCookie(res: ServerResponse, cookie: string): void {
+function appendCookie(res: HttpResponse, cookie: string): void {
   const existing = res.getHeader('Set-Cookie');
   const list = Array.isArray(existing) ? existing : existing !== undefined ? [String(existing)] : [];
   res.setHeader('Set-Cookie', [...list, cookie]);
+}
+
+/** A route's `:name` segment as find-my-way decoded it. */
+function paramOf(req: HttpRequest, name: string): string {
+  const value = (req.params as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value : '';
 }
 
 function searchParams(req: HttpRequest): URLSearchParams {

@@ -35,6 +35,39 @@ describe('who may talk to the bot, and how often a delivery counts', () => {
     });
   });
 
+  describe('when an activity comes through another channel of the Azure Bot (Web Chat, Direct Line)', () => {
+    it('drops it before any dialog, though it names our tenant and a known account', async () => {
+      const findByAadObjectId = sinon.spy(bot.app.directory, 'findByAadObjectId');
+      for (const channelId of ['webchat', 'directline', 'emulator']) {
+        const forged = bot.user({ aadObjectId: ANNA_AAD_OBJECT_ID, tenantId: OUR_TENANT });
+        const hello = await forged.send({ channelId, type: 'message', text: 'hej' });
+        const own = await forged.send({ channelId, type: 'message', text: 'anna.svensson' });
+        assert.equal(hello.status, 200);
+        assert.equal(hello.replies.length + own.replies.length, 0, channelId);
+        const transcript = await bot.app.transcripts.getTranscriptActivities(
+          channelId,
+          forged.conversationId,
+        );
+        assert.equal(transcript.items.length, 0, 'nothing of it in a transcript');
+      }
+      assert.equal(findByAadObjectId.callCount, 0);
+      assert.equal((await bot.app.cases.list()).length, 0);
+      assert.equal(bot.sms.received.length, 0);
+      const dropped = bot.logs.filter((line) => line.includes('channel that is not allowed'));
+      assert.equal(dropped.length, 6);
+      assert.match(dropped[0]!, /"channelId":"webchat"/);
+    });
+
+    it('lets Teams in, and another channel only when ALLOWED_CHANNELS names it', async () => {
+      assert.match((await bot.user({ tenantId: OUR_TENANT }).say('hej')).text, /Har du problem att logga in/);
+      await bot.stop();
+      bot = await startBot({ ALLOWED_TENANT_IDS: OUR_TENANT, ALLOWED_CHANNELS: 'msteams, WebChat' });
+      const webChat = bot.user({ tenantId: OUR_TENANT });
+      const turn = await webChat.send({ channelId: 'webchat', type: 'message', text: 'hej' });
+      assert.match(turn.text, /Har du problem att logga in/);
+    });
+  });
+
   for (const conversationType of ['groupChat', 'channel'] as const) {
     describe(`when the bot is asked in a ${conversationType}`, () => {
       it('redirects to a personal chat and touches neither directory nor SMS', async () => {

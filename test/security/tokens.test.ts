@@ -207,6 +207,58 @@ describe('token validation (botbuilder JWT checks against a local OpenID configu
       });
     }
   });
+
+  describe('when botbuilder refuses a token (it prints the error, the key list, the stack to the console)', () => {
+    const now = () => Math.floor(Date.now() / 1000);
+    const forgedBy = newSigningKey();
+    const refusals: [string, (user: TeamsUser) => string][] = [
+      [
+        'expired',
+        (user) => {
+          const claims = channelClaims(APP_ID, serviceUrlOf(user), now() - 2 * 3600);
+          return openId.sign({ ...claims, exp: now() - 10 * MINUTE });
+        },
+      ],
+      [
+        'forged (signed by another key under the published kid)',
+        (user) =>
+          openId.sign(channelClaims(APP_ID, serviceUrlOf(user)), {
+            key: forgedBy.privateKey,
+            kid: openId.key.kid,
+          }),
+      ],
+    ];
+
+    for (const [name, token] of refusals) {
+      it(`writes nothing to the console for an ${name} token, and one log line without the token`, async () => {
+        const user = anna();
+        const jwt = token(user);
+        const stdout = sinon.spy(process.stdout, 'write');
+        const stderr = sinon.spy(process.stderr, 'write');
+        const consoleBefore = consoleError.callCount;
+        const logsBefore = bot.logs.length;
+        let answer: Answer;
+        try {
+          answer = await post(user, `Bearer ${jwt}`);
+        } finally {
+          stdout.restore();
+          stderr.restore();
+        }
+        assert.equal(answer.status, 401);
+        assert.equal(stdout.callCount + stderr.callCount, 0, 'nothing written to stdout or stderr');
+        assert.equal(consoleError.callCount, consoleBefore, 'console.error not called');
+        const lines = bot.logs.slice(logsBefore).filter((line) => line.includes('botbuilder refused'));
+        assert.equal(lines.length, 1, bot.logs.slice(logsBefore).join('\n'));
+        const [line] = lines;
+        assert.match(line!, /"status":401/);
+        assert.match(line!, name === 'expired' ? /expired/ : /Invalid token|invalid signature/);
+        const [header, payload, signature] = jwt.split('.');
+        for (const part of [jwt, header!, payload!, signature!]) assert.ok(!line!.includes(part));
+        assert.doesNotMatch(line!, /-----BEGIN|\bat .*\.js/);
+        assert.doesNotMatch(answer.text, /expired|signature|token/i);
+      });
+    }
+  });
 });
 
 describe('the BotOpenIdMetadata setting', () => {

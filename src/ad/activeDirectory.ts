@@ -8,7 +8,8 @@ import { systemClock, type AccountDirectory, type AccountRef, type Clock, type L
 import { toAdAccount, entryAttributes, type AdAccount, type EntryMapping, type LdapEntry } from './adEntry';
 import { bindFailed, describeLdapError, isUnreachable, writeFailed, type WriteKind } from './adErrors';
 import { accountFilter, attributeFilter } from './ldapFilter';
-import { bytesFromGuid, isGuid } from './objectGuid';
+import { isGuid } from '../lib/guid';
+import { bytesFromGuid } from './objectGuid';
 import { PolicyHintsControl } from './policyHintsControl';
 
 export interface ActiveDirectoryOptions {
@@ -125,7 +126,7 @@ export class ActiveDirectory implements AccountDirectory {
     });
   }
 
-  private async findOne(filter: string): Promise<AdAccount | undefined> {
+  private async findOne(filter: Filter): Promise<AdAccount | undefined> {
     const found = await this.withDomainController('search', (client) => this.search(client, filter));
     if (found === 'several') {
       // Which of them the employee meant cannot be known; acting on either could lock out someone else.
@@ -136,7 +137,7 @@ export class ActiveDirectory implements AccountDirectory {
   }
 
   /** The one entry matching `filter`, `undefined` for none, or `'several'`. */
-  private async search(client: Client, filter: string | Filter): Promise<LdapEntry | 'several' | undefined> {
+  private async search(client: Client, filter: Filter): Promise<LdapEntry | 'several' | undefined> {
     let entries: LdapEntry[];
     try {
       const result = await client.search(this.options.baseDn, {

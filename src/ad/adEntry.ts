@@ -1,7 +1,8 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { Account } from '../reset/account';
 import { normaliseMobile } from './mobileNumber';
-import { guidFromBytes, isGuid } from './objectGuid';
+import { isGuid } from '../lib/guid';
+import { guidFromBytes } from './objectGuid';
 
 /** A search entry as ldapts returns it: strings, except the attributes asked for as buffers. */
 export type LdapEntry = { dn: string } & Record<string, Buffer | Buffer[] | string[] | string>;

@@ -4,7 +4,7 @@ import type { ConnectionOptions } from 'node:tls';
 import { Client, InvalidCredentialsError, SizeLimitExceededError } from 'ldapts';
 import type { AdConfig } from '../ad/adConfig';
 import { describeLdapError } from '../ad/adErrors';
-import { accountFilter, escapeFilterValue } from '../ad/ldapFilter';
+import { accountFilter, upnFilter } from '../ad/ldapFilter';
 import { POLICY_HINTS_OID } from '../ad/policyHintsControl';
 import { fail, pass, warn, type CheckResult } from './checklist';
 import { daclEntries, resetPasswordRight, sidToString, WELL_KNOWN_SIDS } from './securityDescriptor';
@@ -226,7 +226,7 @@ async function dnOfUpn(client: Client, upn: string): Promise<string> {
   });
   const { searchEntries } = await client.search(String(roots[0]?.['defaultNamingContext'] ?? ''), {
     scope: 'sub',
-    filter: `(userPrincipalName=${escapeFilterValue(upn)})`,
+    filter: upnFilter(upn),
     attributes: ['cn'],
   });
   const dn = searchEntries[0]?.dn;

@@ -7,6 +7,7 @@ import { describeLdapError } from '../ad/adErrors';
 import { accountFilter, upnFilter } from '../ad/ldapFilter';
 import { POLICY_HINTS_OID } from '../ad/policyHintsControl';
 import { fail, pass, warn, type CheckResult } from './checklist';
+import { ownNumberWrite } from './ownNumberCheck';
 import { daclEntries, resetPasswordRight, sidToString, WELL_KNOWN_SIDS } from './securityDescriptor';
 import { SdFlagsControl } from './sdFlagsControl';
 
@@ -123,8 +124,8 @@ async function accountRights(client: Client, config: AdConfig, testAccount: stri
       {
         scope: 'sub',
         filter: accountFilter(testAccount),
-        attributes: ['sAMAccountName', 'allowedAttributesEffective', 'nTSecurityDescriptor'],
-        explicitBufferAttributes: ['nTSecurityDescriptor'],
+        attributes: ['sAMAccountName', 'objectSid', 'allowedAttributesEffective', 'nTSecurityDescriptor'],
+        explicitBufferAttributes: ['nTSecurityDescriptor', 'objectSid'],
         sizeLimit: 2,
       },
       new SdFlagsControl(),
@@ -158,6 +159,13 @@ async function accountRights(client: Client, config: AdConfig, testAccount: stri
         ),
   );
   results.push(await resetPassword(client, config, entry['nTSecurityDescriptor'], allowed, delegation));
+  results.push(
+    await ownNumberWrite(client, config, {
+      name: testAccount,
+      descriptor: entry['nTSecurityDescriptor'],
+      objectSid: entry['objectSid'],
+    }),
+  );
   return results;
 }
 

@@ -6,8 +6,9 @@ import type { Account, UnlockResult } from '../reset/account';
 import { AccountNotWritableError, DirectoryUnavailableError } from '../reset/errors';
 import { systemClock, type AccountDirectory, type AccountRef, type Clock, type Logger } from '../reset/ports';
 import { toAdAccount, entryAttributes, type AdAccount, type EntryMapping, type LdapEntry } from './adEntry';
-import { bindFailed, describeLdapError, isUnreachable, writeFailed, type WriteKind } from './adErrors';
+import { bindFailed, isUnreachable, writeFailed, type WriteKind } from './adErrors';
 import { accountFilter, attributeFilter } from './ldapFilter';
+import { errorText } from '../lib/errorText';
 import { isGuid } from '../lib/guid';
 import { bytesFromGuid } from './objectGuid';
 import { PolicyHintsControl } from './policyHintsControl';
@@ -161,7 +162,7 @@ export class ActiveDirectory implements AccountDirectory {
     try {
       mapped = toAdAccount(entry, { ...this.mapping, now: this.clock.now() });
     } catch (error) {
-      throw new DirectoryUnavailableError(`unexpected directory entry: ${describeLdapError(error)}`, {
+      throw new DirectoryUnavailableError(`unexpected directory entry: ${errorText(error)}`, {
         cause: error,
       });
     }
@@ -217,9 +218,9 @@ export class ActiveDirectory implements AccountDirectory {
           await this.connect(client, url);
         } catch (error) {
           if (!isUnreachable(error)) throw bindFailed(url, error);
-          failures.push(`${url}: ${describeLdapError(error)}`);
+          failures.push(`${url}: ${errorText(error)}`);
           this.log.warn(
-            { url, purpose, err: describeLdapError(error) },
+            { url, purpose, err: errorText(error) },
             'domain controller unreachable; trying the next',
           );
           continue;
@@ -228,11 +229,8 @@ export class ActiveDirectory implements AccountDirectory {
           return await operation(client, url, attempt);
         } catch (error) {
           if (attempt.writing || !isUnreachable(error)) throw writeOrReadFailed(url, purpose, error);
-          failures.push(`${url}: ${describeLdapError(error)}`);
-          this.log.warn(
-            { url, purpose, err: describeLdapError(error) },
-            'domain controller failed; trying the next',
-          );
+          failures.push(`${url}: ${errorText(error)}`);
+          this.log.warn({ url, purpose, err: errorText(error) }, 'domain controller failed; trying the next');
         }
       } finally {
         await this.close(client, url);
@@ -263,7 +261,7 @@ export class ActiveDirectory implements AccountDirectory {
     try {
       await withTimeout(client.unbind(), this.options.timeoutMs, 'unbind');
     } catch (error) {
-      this.log.debug({ url, err: describeLdapError(error) }, 'unbind failed');
+      this.log.debug({ url, err: errorText(error) }, 'unbind failed');
     }
   }
 }
@@ -271,7 +269,7 @@ export class ActiveDirectory implements AccountDirectory {
 function writeOrReadFailed(url: string, purpose: 'search' | WriteKind, error: unknown) {
   if (purpose !== 'search') return writeFailed(url, purpose, error);
   if (error instanceof DirectoryUnavailableError || error instanceof AccountNotWritableError) return error;
-  return new DirectoryUnavailableError(`${url}: search failed (${describeLdapError(error)})`, {
+  return new DirectoryUnavailableError(`${url}: search failed (${errorText(error)})`, {
     cause: error,
   });
 }

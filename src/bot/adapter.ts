@@ -17,6 +17,7 @@ import {
 } from 'botframework-connector';
 import type { Config } from '../config';
 import { messagesFor } from '../dialogs/messages';
+import { errorText } from '../lib/errorText';
 import type { Logger } from '../reset/ports';
 import { ReusedClients } from './reusedClients';
 
@@ -115,10 +116,7 @@ export function createTurnErrorHandler(
       await context.sendActivity(messagesFor(context.activity.locale).somethingWentWrong(servicedeskPhone));
       if (conversationState) await conversationState.delete(context);
     } catch (secondary) {
-      log.error(
-        { err: secondary instanceof Error ? secondary.message : String(secondary) },
-        'could not tell the user about the error',
-      );
+      log.error({ err: errorText(secondary) }, 'could not tell the user about the error');
     }
   };
 }

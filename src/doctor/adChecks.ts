@@ -3,8 +3,8 @@ import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import { Client, InvalidCredentialsError, SizeLimitExceededError } from 'ldapts';
 import type { AdConfig } from '../ad/adConfig';
-import { describeLdapError } from '../ad/adErrors';
 import { accountFilter, upnFilter } from '../ad/ldapFilter';
+import { errorText } from '../lib/errorText';
 import { POLICY_HINTS_OID } from '../ad/policyHintsControl';
 import { fail, pass, warn, type CheckResult } from './checklist';
 import { ownNumberWrite } from './ownNumberCheck';
@@ -75,7 +75,7 @@ async function bind(
     await client.bind(config.bindDn, config.bindPassword);
     return pass(title, `bound as ${config.bindDn}`);
   } catch (error) {
-    const detail = describeLdapError(error);
+    const detail = errorText(error);
     if (error instanceof InvalidCredentialsError)
       return fail(
         title,
@@ -133,8 +133,7 @@ async function accountRights(client: Client, config: AdConfig, testAccount: stri
     if (searchEntries.length > 1) throw new SizeLimitExceededError();
     entry = searchEntries[0];
   } catch (error) {
-    const detail =
-      error instanceof SizeLimitExceededError ? 'several accounts match' : describeLdapError(error);
+    const detail = error instanceof SizeLimitExceededError ? 'several accounts match' : errorText(error);
     return [fail(`Find ${testAccount}`, detail, 'check DOCTOR_TEST_ACCOUNT and AD_BASE_DN')];
   }
   if (!entry)
@@ -194,13 +193,13 @@ async function resetPassword(
   try {
     sids = await ownSids(client, config.bindDn);
   } catch (error) {
-    return unverified(`the service account's groups are not readable: ${describeLdapError(error)}`);
+    return unverified(`the service account's groups are not readable: ${errorText(error)}`);
   }
   let right;
   try {
     right = resetPasswordRight(daclEntries(sd), sids);
   } catch (error) {
-    return unverified(`the security descriptor could not be parsed: ${describeLdapError(error)}`);
+    return unverified(`the security descriptor could not be parsed: ${errorText(error)}`);
   }
   if (right === 'granted') return pass(title, "granted in the account's DACL");
   return fail(

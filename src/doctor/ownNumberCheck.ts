@@ -1,7 +1,7 @@
 import { OrFilter, EqualityFilter, type Client } from 'ldapts';
 import type { AdConfig } from '../ad/adConfig';
-import { describeLdapError } from '../ad/adErrors';
 import { guidFromBytes } from '../ad/objectGuid';
+import { errorText } from '../lib/errorText';
 import { pass, warn, type CheckResult } from './checklist';
 import {
   domainSidOf,
@@ -52,7 +52,7 @@ export async function ownNumberWrite(
   try {
     schema = await readSchema(client, attribute);
   } catch (error) {
-    return unverified(`the schema is not readable: ${describeLdapError(error)}`);
+    return unverified(`the schema is not readable: ${errorText(error)}`);
   }
   const property =
     schema.property ??
@@ -72,7 +72,7 @@ export async function ownNumberWrite(
         ? propertyWrite(sddlDaclEntries(schema.userDefaultSddl, domainSid), property, sids)
         : undefined;
   } catch (error) {
-    return unverified(`the security descriptor could not be parsed: ${describeLdapError(error)}`);
+    return unverified(`the security descriptor could not be parsed: ${errorText(error)}`);
   }
   if (onAccount.outcome === 'granted')
     return warn(title, `${who(onAccount)} may write it on ${account.name} (${how(onAccount)})`, fix);

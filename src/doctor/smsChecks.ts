@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { SmsConfig } from '../config';
+import { errorText } from '../lib/errorText';
 import { fail, pass, warn, type CheckResult } from './checklist';
 
 /** Whether the provider is configured and its host answers (TLS handshake + HEAD); never sends an SMS. */
@@ -57,7 +58,7 @@ function reachable(url: URL, timeoutMs: number, ca: Buffer | undefined): Promise
       resolve(
         fail(
           title,
-          error.message,
+          errorText(error),
           /certificate|self[- ]signed/i.test(error.message)
             ? "trust the gateway's CA with SMS_WEBHOOK_CA_FILE"
             : 'check the URL, DNS and that outbound HTTPS to the gateway is allowed',

@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { errorText } from '../lib/errorText';
 import { SmsSendError } from '../reset/errors';
 import type { SmsMessage, SmsSender } from '../reset/ports';
 
@@ -182,7 +183,7 @@ export class WebhookSmsSender implements SmsSender {
       });
     }
     const code = errorCode(error);
-    return new SmsSendError(`the SMS gateway could not be reached (${code ?? error.message})`, {
+    return new SmsSendError(`the SMS gateway could not be reached (${errorText(error)})`, {
       cause: error,
       recoverable: !(code !== undefined && CERTIFICATE_ERROR.test(code)),
     });

@@ -1,15 +1,15 @@
 import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
-import type { CountryCode } from 'libphonenumber-js';
 import { Attribute, Change, Client, EqualityFilter, SizeLimitExceededError, type Filter } from 'ldapts';
+import { errorText } from '../lib/errorText';
+import { isGuid } from '../lib/guid';
+import { DEFAULT_REGION } from '../lib/phoneNumber';
 import type { Account, UnlockResult } from '../reset/account';
 import { AccountNotWritableError, DirectoryUnavailableError } from '../reset/errors';
 import { systemClock, type AccountDirectory, type AccountRef, type Clock, type Logger } from '../reset/ports';
 import { toAdAccount, entryAttributes, type AdAccount, type EntryMapping, type LdapEntry } from './adEntry';
 import { bindFailed, isUnreachable, writeFailed, type WriteKind } from './adErrors';
 import { accountFilter, attributeFilter } from './ldapFilter';
-import { errorText } from '../lib/errorText';
-import { isGuid } from '../lib/guid';
 import { bytesFromGuid } from './objectGuid';
 import { PolicyHintsControl } from './policyHintsControl';
 
@@ -30,7 +30,7 @@ export interface ActiveDirectoryOptions {
   readonly mobileAttribute?: string;
   /** Attribute holding the Entra object id (e.g. msDS-ExternalDirectoryObjectId); none in plain AD. */
   readonly aadObjectIdAttribute?: string;
-  readonly defaultRegion?: CountryCode;
+  readonly defaultRegion?: string;
   readonly logger: Logger;
   readonly clock?: Clock;
 }
@@ -63,7 +63,7 @@ export class ActiveDirectory implements AccountDirectory {
     this.clock = options.clock ?? systemClock;
     this.mapping = {
       mobileAttribute: options.mobileAttribute ?? 'mobile',
-      defaultRegion: options.defaultRegion ?? 'SE',
+      defaultRegion: options.defaultRegion ?? DEFAULT_REGION,
       ...(options.aadObjectIdAttribute ? { aadObjectIdAttribute: options.aadObjectIdAttribute } : {}),
     };
   }

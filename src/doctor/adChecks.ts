@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import { Client, InvalidCredentialsError, SizeLimitExceededError } from 'ldapts';
 import type { AdConfig } from '../ad/adConfig';
 import { accountFilter, upnFilter } from '../ad/ldapFilter';
 import { errorText } from '../lib/errorText';
+import { readCaFile } from '../lib/privateCa';
 import { POLICY_HINTS_OID } from '../ad/policyHintsControl';
 import { fail, pass, warn, type CheckResult } from './checklist';
 import { ownNumberWrite } from './ownNumberCheck';
@@ -16,7 +16,7 @@ export async function checkDomainControllers(
   config: AdConfig,
   testAccount: string | undefined,
 ): Promise<{ heading: string; results: CheckResult[] }[]> {
-  const ca = config.caFile !== undefined ? readFileSync(config.caFile) : undefined;
+  const ca = config.caFile !== undefined ? readCaFile(config.caFile) : undefined;
   const sections = [];
   for (const url of config.urls) {
     sections.push({
@@ -30,7 +30,7 @@ export async function checkDomainControllers(
 async function checkDomainController(
   url: string,
   config: AdConfig,
-  ca: Buffer | undefined,
+  ca: string | undefined,
   testAccount: string | undefined,
 ): Promise<CheckResult[]> {
   const tls: ConnectionOptions = { minVersion: 'TLSv1.2', ...(ca ? { ca } : {}) };

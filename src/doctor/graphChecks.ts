@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { Agent } from 'node:https';
 import { createCredential } from '../graph/credential';
 import { createGraph, type GraphConfig } from '../graph';
 import { errorText } from '../lib/errorText';
+import { privateCaAgent, readCaFile } from '../lib/privateCa';
 import { lastTwoDigits } from '../reset/account';
 import type { Logger } from '../reset/ports';
 import { fail, pass, warn, type CheckResult } from './checklist';
@@ -19,7 +18,8 @@ export async function checkGraph(
   testAccount: string | undefined,
   logger: Logger,
 ): Promise<CheckResult[]> {
-  const agent = config.caFile !== undefined ? new Agent({ ca: readFileSync(config.caFile) }) : undefined;
+  const agent =
+    config.caFile !== undefined ? privateCaAgent(readCaFile(config.caFile), { keepAlive: false }) : undefined;
   const credential = createCredential(config, agent);
   let token: string;
   try {

@@ -12,7 +12,7 @@ export interface GraphConfig {
   /** Graph endpoint with its version, e.g. `https://graph.microsoft.com/v1.0`. */
   readonly baseUrl: URL;
   readonly authorityHost: URL;
-  /** Extra trusted CA certificates (PEM file) for both hosts. */
+  /** CA certificates (PEM file) trusted for both hosts instead of the public ones (`privateCaAgent`). */
   readonly caFile?: string;
   readonly timeoutMs: number;
   readonly defaultUpnSuffix?: string;

@@ -17,9 +17,9 @@ import {
 } from 'botframework-connector';
 import type { Config } from '../config';
 import { messagesFor } from '../dialogs/messages';
-import { errorText } from '../lib/errorText';
 import type { Logger } from '../reset/ports';
 import { ReusedClients } from './reusedClients';
+import { errorText } from '../lib/errorText';
 
 /** The Bot Framework settings under their standard names; empty app id means unauthenticated (dev only). */
 export function createAdapter(config: Config, logger: Logger): CloudAdapter {

@@ -1,14 +1,16 @@
 import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
-import type { CountryCode } from 'libphonenumber-js';
 import { Attribute, Change, Client, EqualityFilter, SizeLimitExceededError, type Filter } from 'ldapts';
+import { errorText } from '../lib/errorText';
+import { isGuid } from '../lib/guid';
+import { DEFAULT_REGION } from '../lib/phoneNumber';
 import type { Account, UnlockResult } from '../reset/account';
 import { AccountNotWritableError, DirectoryUnavailableError } from '../reset/errors';
 import { systemClock, type AccountDirectory, type AccountRef, type Clock, type Logger } from '../reset/ports';
 import { toAdAccount, entryAttributes, type AdAccount, type EntryMapping, type LdapEntry } from './adEntry';
-import { bindFailed, describeLdapError, isUnreachable, writeFailed, type WriteKind } from './adErrors';
+import { bindFailed, isUnreachable, writeFailed, type WriteKind } from './adErrors';
 import { accountFilter, attributeFilter } from './ldapFilter';
-import { bytesFromGuid, isGuid } from './objectGuid';
+import { bytesFromGuid } from './objectGuid';
 import { PolicyHintsControl } from './policyHintsControl';
 
 export interface ActiveDirectoryOptions {
@@ -28,7 +30,7 @@ export interface ActiveDirectoryOptions {
   readonly mobileAttribute?: string;
   /** Attribute holding the Entra object id (e.g. msDS-ExternalDirectoryObjectId); none in plain AD. */
   readonly aadObjectIdAttribute?: string;
-  readonly defaultRegion?: CountryCode;
+  readonly defaultRegion?: string;
   readonly logger: Logger;
   readonly clock?: Clock;
 }
@@ -61,7 +63,7 @@ export class ActiveDirectory implements AccountDirectory {
     this.clock = options.clock ?? systemClock;
     this.mapping = {
       mobileAttribute: options.mobileAttribute ?? 'mobile',
-      defaultRegion: options.defaultRegion ?? 'SE',
+      defaultRegion: options.defaultRegion ?? DEFAULT_REGION,
       ...(options.aadObjectIdAttribute ? { aadObjectIdAttribute: options.aadObjectIdAttribute } : {}),
     };
   }
@@ -125,7 +127,7 @@ export class ActiveDirectory implements AccountDirectory {
     });
   }
 
-  private async findOne(filter: string): Promise<AdAccount | undefined> {
+  private async findOne(filter: Filter): Promise<AdAccount | undefined> {
     const found = await this.withDomainController('search', (client) => this.search(client, filter));
     if (found === 'several') {
       // Which of them the employee meant cannot be known; acting on either could lock out someone else.
@@ -136,7 +138,7 @@ export class ActiveDirectory implements AccountDirectory {
   }
 
   /** The one entry matching `filter`, `undefined` for none, or `'several'`. */
-  private async search(client: Client, filter: string | Filter): Promise<LdapEntry | 'several' | undefined> {
+  private async search(client: Client, filter: Filter): Promise<LdapEntry | 'several' | undefined> {
     let entries: LdapEntry[];
     try {
       const result = await client.search(this.options.baseDn, {
@@ -160,7 +162,7 @@ export class ActiveDirectory implements AccountDirectory {
     try {
       mapped = toAdAccount(entry, { ...this.mapping, now: this.clock.now() });
     } catch (error) {
-      throw new DirectoryUnavailableError(`unexpected directory entry: ${describeLdapError(error)}`, {
+      throw new DirectoryUnavailableError(`unexpected directory entry: ${errorText(error)}`, {
         cause: error,
       });
     }
@@ -216,9 +218,9 @@ export class ActiveDirectory implements AccountDirectory {
           await this.connect(client, url);
         } catch (error) {
           if (!isUnreachable(error)) throw bindFailed(url, error);
-          failures.push(`${url}: ${describeLdapError(error)}`);
+          failures.push(`${url}: ${errorText(error)}`);
           this.log.warn(
-            { url, purpose, err: describeLdapError(error) },
+            { url, purpose, err: errorText(error) },
             'domain controller unreachable; trying the next',
           );
           continue;
@@ -227,11 +229,8 @@ export class ActiveDirectory implements AccountDirectory {
           return await operation(client, url, attempt);
         } catch (error) {
           if (attempt.writing || !isUnreachable(error)) throw writeOrReadFailed(url, purpose, error);
-          failures.push(`${url}: ${describeLdapError(error)}`);
-          this.log.warn(
-            { url, purpose, err: describeLdapError(error) },
-            'domain controller failed; trying the next',
-          );
+          failures.push(`${url}: ${errorText(error)}`);
+          this.log.warn({ url, purpose, err: errorText(error) }, 'domain controller failed; trying the next');
         }
       } finally {
         await this.close(client, url);
@@ -262,7 +261,7 @@ export class ActiveDirectory implements AccountDirectory {
     try {
       await withTimeout(client.unbind(), this.options.timeoutMs, 'unbind');
     } catch (error) {
-      this.log.debug({ url, err: describeLdapError(error) }, 'unbind failed');
+      this.log.debug({ url, err: errorText(error) }, 'unbind failed');
     }
   }
 }
@@ -270,7 +269,7 @@ export class ActiveDirectory implements AccountDirectory {
 function writeOrReadFailed(url: string, purpose: 'search' | WriteKind, error: unknown) {
   if (purpose !== 'search') return writeFailed(url, purpose, error);
   if (error instanceof DirectoryUnavailableError || error instanceof AccountNotWritableError) return error;
-  return new DirectoryUnavailableError(`${url}: search failed (${describeLdapError(error)})`, {
+  return new DirectoryUnavailableError(`${url}: search failed (${errorText(error)})`, {
     cause: error,
   });
 }

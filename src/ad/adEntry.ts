@@ -1,7 +1,7 @@
-import type { CountryCode } from 'libphonenumber-js';
-import type { Account } from '../reset/account';
-import { normaliseMobile } from './mobileNumber';
-import { guidFromBytes, isGuid } from './objectGuid';
+import { isGuid } from '../lib/guid';
+import { toE164 } from '../lib/phoneNumber';
+import { toPhoneNumber, type Account } from '../reset/account';
+import { guidFromBytes } from './objectGuid';
 
 /** A search entry as ldapts returns it: strings, except the attributes asked for as buffers. */
 export type LdapEntry = { dn: string } & Record<string, Buffer | Buffer[] | string[] | string>;
@@ -16,7 +16,7 @@ const FILETIME_UNIX_EPOCH = 116_444_736_000_000_000n;
 export interface EntryMapping {
   readonly mobileAttribute: string;
   readonly aadObjectIdAttribute?: string;
-  readonly defaultRegion: CountryCode;
+  readonly defaultRegion: string;
   readonly now: Date;
 }
 
@@ -66,7 +66,8 @@ export function toAdAccount(entry: LdapEntry, mapping: EntryMapping): AdAccount 
   const expired = !NEVER.has(expires) && fileTimeToDate(expires) <= mapping.now;
 
   const rawMobile = text(entry, mapping.mobileAttribute);
-  const mobile = rawMobile === undefined ? undefined : normaliseMobile(rawMobile, mapping.defaultRegion);
+  const e164 = rawMobile === undefined ? undefined : toE164(rawMobile, mapping.defaultRegion);
+  const mobile = e164 === undefined ? undefined : toPhoneNumber(e164);
   const aadObjectId = mapping.aadObjectIdAttribute
     ? entraObjectId(text(entry, mapping.aadObjectIdAttribute))
     : undefined;

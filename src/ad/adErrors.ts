@@ -14,6 +14,7 @@ import {
   PasswordRejectedError,
   ResetError,
 } from '../reset/errors';
+import { errorText } from '../lib/errorText';
 
 /**
  * The DC does not implement the policy-hints control (Samba; Windows Server before 2012 R2 without
@@ -48,7 +49,7 @@ export function bindFailed(url: string, error: unknown): ResetError {
       },
     );
   }
-  return new DirectoryUnavailableError(`${url}: bind failed (${describeLdapError(error)})`, { cause: error });
+  return new DirectoryUnavailableError(`${url}: bind failed (${errorText(error)})`, { cause: error });
 }
 
 export type WriteKind = 'unlock' | 'reset';
@@ -72,17 +73,7 @@ export function writeFailed(url: string, kind: WriteKind, error: unknown): Reset
   if (error instanceof NoSuchObjectError) {
     return new AccountNotWritableError('the account no longer exists in AD', { cause: error });
   }
-  return new DirectoryUnavailableError(`${url}: ${kind} failed (${describeLdapError(error)})`, {
+  return new DirectoryUnavailableError(`${url}: ${kind} failed (${errorText(error)})`, {
     cause: error,
   });
-}
-
-/** The LDAP result code, or the network error code, and the DC's diagnostic message: never values sent. */
-export function describeLdapError(error: unknown): string {
-  if (error instanceof ResultCodeError) return `LDAP ${error.code}: ${error.message}`;
-  if (error instanceof Error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code ? `${code}: ${error.message}` : error.message;
-  }
-  return String(error);
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readCaFile } from '../lib/privateCa';
 import type { Logger } from '../reset/ports';
 import { ActiveDirectory } from './activeDirectory';
 import type { AdConfig } from './adConfig';
@@ -14,7 +14,7 @@ export function createActiveDirectory(config: AdConfig, logger: Logger): ActiveD
     baseDn: config.baseDn,
     bindDn: config.bindDn,
     bindPassword: config.bindPassword,
-    ...(config.caFile !== undefined ? { ca: readFileSync(config.caFile) } : {}),
+    ...(config.caFile !== undefined ? { ca: readCaFile(config.caFile) } : {}),
     timeoutMs: config.timeoutMs,
     enforceHistory: config.enforceHistory,
     allowProtected: config.allowProtected,

@@ -1,18 +1,34 @@
-/**
- * RFC 4515 escaping of an assertion value: the filter metacharacters `*`, `(`, `)`, `\` and NUL become
- * `\xx`, so a typed username can only ever be compared, never change the filter's structure.
+import { AndFilter, EqualityFilter, OrFilter, type Filter } from 'ldapts';
+
+/*
+ * Filters are built as ldapts filter objects, never as strings: the client encodes each value as
+ * its own BER octet string, so a typed username can only ever be compared, never change the
+ * filter's structure, and `toString()` escapes it as RFC 4515 says (for logs and tests).
  */
-export function escapeFilterValue(value: string): string {
-  return value.replace(/[*()\\\0]/g, (char) => `\\${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
 
 /** A user account whose sAMAccountName or userPrincipalName equals `username` (case-insensitive in AD). */
-export function accountFilter(username: string): string {
-  const value = escapeFilterValue(username);
-  return `(&(objectCategory=person)(objectClass=user)(|(sAMAccountName=${value})(userPrincipalName=${value})))`;
+export function accountFilter(username: string): Filter {
+  return userWhere(
+    new OrFilter({ filters: [equals('sAMAccountName', username), equals('userPrincipalName', username)] }),
+  );
 }
 
 /** A user account by an attribute holding the Entra object id. */
-export function attributeFilter(attribute: string, value: string): string {
-  return `(&(objectCategory=person)(objectClass=user)(${attribute}=${escapeFilterValue(value)}))`;
+export function attributeFilter(attribute: string, value: string): Filter {
+  return userWhere(equals(attribute, value));
+}
+
+/** Any object with this userPrincipalName (the doctor finds the service account's DN by it). */
+export function upnFilter(upn: string): Filter {
+  return equals('userPrincipalName', upn);
+}
+
+function userWhere(condition: Filter): Filter {
+  return new AndFilter({
+    filters: [equals('objectCategory', 'person'), equals('objectClass', 'user'), condition],
+  });
+}
+
+function equals(attribute: string, value: string): EqualityFilter {
+  return new EqualityFilter({ attribute, value });
 }

@@ -1,3 +1,5 @@
+import { isGuid } from '../lib/guid';
+
 /**
  * AD stores objectGUID as 16 bytes whose first three fields are little-endian; the text form
  * (`5e1d2f3a-…`) that AD tools show reverses them.
@@ -11,18 +13,12 @@ export function guidFromBytes(bytes: Buffer): string {
   return [hex(0, 4, true), hex(4, 6, true), hex(6, 8, true), hex(8, 10, false), hex(10, 16, false)].join('-');
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function bytesFromGuid(guid: string): Buffer {
-  if (!GUID.test(guid)) throw new RangeError('not a GUID');
+  if (!isGuid(guid)) throw new RangeError('not a GUID');
   const hex = guid.replace(/-/g, '');
   const bytes = Buffer.from(hex, 'hex');
   bytes.subarray(0, 4).reverse();
   bytes.subarray(4, 6).reverse();
   bytes.subarray(6, 8).reverse();
   return bytes;
-}
-
-export function isGuid(value: string): boolean {
-  return GUID.test(value);
 }

@@ -19,6 +19,7 @@ import type { Config } from '../config';
 import { wordsFor } from '../language';
 import type { Logger } from '../reset/ports';
 import { ReusedClients } from './reusedClients';
+import { errorText } from '../lib/errorText';
 
 /** The Bot Framework settings under their standard names; empty app id means unauthenticated (dev only). */
 export function createAdapter(config: Config, logger: Logger): CloudAdapter {
@@ -115,10 +116,7 @@ export function createTurnErrorHandler(
       await context.sendActivity(wordsFor(context.activity.locale).chat.somethingWentWrong(servicedeskPhone));
       if (conversationState) await conversationState.delete(context);
     } catch (secondary) {
-      log.error(
-        { err: secondary instanceof Error ? secondary.message : String(secondary) },
-        'could not tell the user about the error',
-      );
+      log.error({ err: errorText(secondary) }, 'could not tell the user about the error');
     }
   };
 }

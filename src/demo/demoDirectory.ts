@@ -44,6 +44,7 @@ import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { z } from 'zod';
+import { isGuid } from '../lib/guid';
 import { toPhoneNumber, type Account, type UnlockResult } from '../reset/account';
 import { AccountNotWritableError, PasswordRejectedError, type DirectoryRejection } from '../reset/errors';
 import type { AccountDirectory, AccountRef } from '../reset/ports';
@@ -57,7 +58,6 @@ const MIN_PASSWORD_LENGTH = 8;
 
 const SAM_ACCOUNT_NAME = /^[^\s"/\\[\]:;|=,+*?<>@]{1,20}$/;
 const USER_PRINCIPAL_NAME = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const userSchema = z
   .object({
@@ -80,7 +80,7 @@ const userSchema = z
       .optional(),
     locked: z.boolean(),
     synced: z.boolean(),
-    aadObjectId: z.string().trim().regex(GUID, 'not a GUID').optional(),
+    aadObjectId: z.string().trim().refine(isGuid, 'not a GUID').optional(),
     enabled: z.boolean().default(true),
     previousPasswords: z.array(z.string().min(1, 'must not be empty')).default([]),
   })

@@ -1,12 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import { Client, InvalidCredentialsError, SizeLimitExceededError } from 'ldapts';
 import type { AdConfig } from '../ad/adConfig';
-import { describeLdapError } from '../ad/adErrors';
-import { accountFilter, escapeFilterValue } from '../ad/ldapFilter';
+import { accountFilter, upnFilter } from '../ad/ldapFilter';
+import { errorText } from '../lib/errorText';
+import { readCaFile } from '../lib/privateCa';
 import { POLICY_HINTS_OID } from '../ad/policyHintsControl';
 import { fail, pass, warn, type CheckResult } from './checklist';
+import { ownNumberWrite } from './ownNumberCheck';
 import { daclEntries, resetPasswordRight, sidToString, WELL_KNOWN_SIDS } from './securityDescriptor';
 import { SdFlagsControl } from './sdFlagsControl';
 
@@ -15,7 +16,7 @@ export async function checkDomainControllers(
   config: AdConfig,
   testAccount: string | undefined,
 ): Promise<{ heading: string; results: CheckResult[] }[]> {
-  const ca = config.caFile !== undefined ? readFileSync(config.caFile) : undefined;
+  const ca = config.caFile !== undefined ? readCaFile(config.caFile) : undefined;
   const sections = [];
   for (const url of config.urls) {
     sections.push({
@@ -29,7 +30,7 @@ export async function checkDomainControllers(
 async function checkDomainController(
   url: string,
   config: AdConfig,
-  ca: Buffer | undefined,
+  ca: string | undefined,
   testAccount: string | undefined,
 ): Promise<CheckResult[]> {
   const tls: ConnectionOptions = { minVersion: 'TLSv1.2', ...(ca ? { ca } : {}) };
@@ -74,7 +75,7 @@ async function bind(
     await client.bind(config.bindDn, config.bindPassword);
     return pass(title, `bound as ${config.bindDn}`);
   } catch (error) {
-    const detail = describeLdapError(error);
+    const detail = errorText(error);
     if (error instanceof InvalidCredentialsError)
       return fail(
         title,
@@ -123,8 +124,8 @@ async function accountRights(client: Client, config: AdConfig, testAccount: stri
       {
         scope: 'sub',
         filter: accountFilter(testAccount),
-        attributes: ['sAMAccountName', 'allowedAttributesEffective', 'nTSecurityDescriptor'],
-        explicitBufferAttributes: ['nTSecurityDescriptor'],
+        attributes: ['sAMAccountName', 'objectSid', 'allowedAttributesEffective', 'nTSecurityDescriptor'],
+        explicitBufferAttributes: ['nTSecurityDescriptor', 'objectSid'],
         sizeLimit: 2,
       },
       new SdFlagsControl(),
@@ -132,8 +133,7 @@ async function accountRights(client: Client, config: AdConfig, testAccount: stri
     if (searchEntries.length > 1) throw new SizeLimitExceededError();
     entry = searchEntries[0];
   } catch (error) {
-    const detail =
-      error instanceof SizeLimitExceededError ? 'several accounts match' : describeLdapError(error);
+    const detail = error instanceof SizeLimitExceededError ? 'several accounts match' : errorText(error);
     return [fail(`Find ${testAccount}`, detail, 'check DOCTOR_TEST_ACCOUNT and AD_BASE_DN')];
   }
   if (!entry)
@@ -158,6 +158,13 @@ async function accountRights(client: Client, config: AdConfig, testAccount: stri
         ),
   );
   results.push(await resetPassword(client, config, entry['nTSecurityDescriptor'], allowed, delegation));
+  results.push(
+    await ownNumberWrite(client, config, {
+      name: testAccount,
+      descriptor: entry['nTSecurityDescriptor'],
+      objectSid: entry['objectSid'],
+    }),
+  );
   return results;
 }
 
@@ -186,13 +193,13 @@ async function resetPassword(
   try {
     sids = await ownSids(client, config.bindDn);
   } catch (error) {
-    return unverified(`the service account's groups are not readable: ${describeLdapError(error)}`);
+    return unverified(`the service account's groups are not readable: ${errorText(error)}`);
   }
   let right;
   try {
     right = resetPasswordRight(daclEntries(sd), sids);
   } catch (error) {
-    return unverified(`the security descriptor could not be parsed: ${describeLdapError(error)}`);
+    return unverified(`the security descriptor could not be parsed: ${errorText(error)}`);
   }
   if (right === 'granted') return pass(title, "granted in the account's DACL");
   return fail(
@@ -226,7 +233,7 @@ async function dnOfUpn(client: Client, upn: string): Promise<string> {
   });
   const { searchEntries } = await client.search(String(roots[0]?.['defaultNamingContext'] ?? ''), {
     scope: 'sub',
-    filter: `(userPrincipalName=${escapeFilterValue(upn)})`,
+    filter: upnFilter(upn),
     attributes: ['cn'],
   });
   const dn = searchEntries[0]?.dn;

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { Agent } from 'node:https';
 import { createCredential } from '../graph/credential';
 import { createGraph, type GraphConfig } from '../graph';
+import { errorText } from '../lib/errorText';
+import { privateCaAgent, readCaFile } from '../lib/privateCa';
 import { lastTwoDigits } from '../reset/account';
 import type { Logger } from '../reset/ports';
 import { fail, pass, warn, type CheckResult } from './checklist';
@@ -18,7 +18,8 @@ export async function checkGraph(
   testAccount: string | undefined,
   logger: Logger,
 ): Promise<CheckResult[]> {
-  const agent = config.caFile !== undefined ? new Agent({ ca: readFileSync(config.caFile) }) : undefined;
+  const agent =
+    config.caFile !== undefined ? privateCaAgent(readCaFile(config.caFile), { keepAlive: false }) : undefined;
   const credential = createCredential(config, agent);
   let token: string;
   try {
@@ -29,7 +30,7 @@ export async function checkGraph(
     return [
       fail(
         'Get a Graph token',
-        firstLine(error),
+        errorText(error),
         'check GRAPH_TENANT_ID, GRAPH_CLIENT_ID and the secret/certificate (expired?), and GRAPH_AUTHORITY_HOST',
       ),
     ];
@@ -77,7 +78,7 @@ export async function checkGraph(
     results.push(
       fail(
         `Look up ${testAccount}`,
-        firstLine(error),
+        errorText(error),
         'see the message: grant the named permission with admin consent',
       ),
     );
@@ -112,8 +113,4 @@ export function tokenRoles(token: string): string[] | undefined {
   } catch {
     return undefined;
   }
-}
-
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
 }

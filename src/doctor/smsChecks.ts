@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { request as httpsRequest, type Agent } from 'node:https';
 import type { SmsConfig } from '../config';
+import { errorText } from '../lib/errorText';
+import { privateCaAgent, readCaFile } from '../lib/privateCa';
 import { fail, pass, warn, type CheckResult } from './checklist';
 
 /** Whether the provider is configured and its host answers (TLS handshake + HEAD); never sends an SMS. */
@@ -17,8 +18,14 @@ export async function checkSms(sms: SmsConfig, production: boolean): Promise<Che
           ),
         ];
   if (sms.kind === 'webhook') {
-    const ca = sms.caFile !== undefined ? readFileSync(sms.caFile) : undefined;
-    return [pass('SMS provider', `webhook ${sms.url.origin}`), await reachable(sms.url, sms.timeoutMs, ca)];
+    const agent =
+      sms.caFile !== undefined && sms.url.protocol === 'https:'
+        ? privateCaAgent(readCaFile(sms.caFile), { keepAlive: false })
+        : undefined;
+    return [
+      pass('SMS provider', `webhook ${sms.url.origin}`),
+      await reachable(sms.url, sms.timeoutMs, agent),
+    ];
   }
   const endpoint = 'endpoint' in sms.auth ? sms.auth.endpoint : endpointOf(sms.auth.connectionString);
   const results = [pass('SMS provider', `Azure Communication Services, sender ${sms.from}`)];
@@ -39,11 +46,11 @@ function endpointOf(connectionString: string): string | undefined {
 }
 
 /** A HEAD to the host: any HTTP answer proves DNS, TCP and (for https) the certificate. */
-function reachable(url: URL, timeoutMs: number, ca: Buffer | undefined): Promise<CheckResult> {
+function reachable(url: URL, timeoutMs: number, agent: Agent | undefined): Promise<CheckResult> {
   const title = `Reach ${url.origin}`;
   return new Promise((resolve) => {
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = send(url, { method: 'HEAD', timeout: timeoutMs, ...(ca ? { ca } : {}) }, (res) => {
+    const req = send(url, { method: 'HEAD', timeout: timeoutMs, ...(agent ? { agent } : {}) }, (res) => {
       res.resume();
       resolve(
         pass(
@@ -57,7 +64,7 @@ function reachable(url: URL, timeoutMs: number, ca: Buffer | undefined): Promise
       resolve(
         fail(
           title,
-          error.message,
+          errorText(error),
           /certificate|self[- ]signed/i.test(error.message)
             ? "trust the gateway's CA with SMS_WEBHOOK_CA_FILE"
             : 'check the URL, DNS and that outbound HTTPS to the gateway is allowed',

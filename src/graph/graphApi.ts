@@ -10,6 +10,7 @@ import {
 } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
 import type { TokenCredential } from '@azure/identity';
+import { errorText } from '../lib/errorText';
 import { DirectoryUnavailableError } from '../reset/errors';
 import type { Logger } from '../reset/ports';
 import { HttpsTransport } from './httpsTransport';
@@ -149,8 +150,8 @@ export class GraphApi {
         this.log.warn({ method, timeoutMs: this.options.timeoutMs }, 'graph timed out');
         throw error;
       }
-      this.log.warn({ method, err: describe(error) }, 'graph request failed');
-      throw new DirectoryUnavailableError(`Microsoft Graph could not be reached (${describe(error)})`, {
+      this.log.warn({ method, err: errorText(error) }, 'graph request failed');
+      throw new DirectoryUnavailableError(`Microsoft Graph could not be reached (${errorText(error)})`, {
         cause: error,
       });
     } finally {
@@ -196,9 +197,4 @@ function parseJson(text: string): unknown {
   } catch {
     return text;
   }
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message.split('\n')[0] ?? ''}`;
-  return String(error);
 }

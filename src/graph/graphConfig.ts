@@ -1,4 +1,5 @@
 import type { Settings } from '../config/schema';
+import { isGuid } from '../lib/guid';
 
 export type GraphCredentialConfig =
   | { readonly kind: 'client-secret'; readonly clientId: string; readonly secret: string }
@@ -11,21 +12,20 @@ export interface GraphConfig {
   /** Graph endpoint with its version, e.g. `https://graph.microsoft.com/v1.0`. */
   readonly baseUrl: URL;
   readonly authorityHost: URL;
-  /** Extra trusted CA certificates (PEM file) for both hosts. */
+  /** CA certificates (PEM file) trusted for both hosts instead of the public ones (`privateCaAgent`). */
   readonly caFile?: string;
   readonly timeoutMs: number;
   readonly defaultUpnSuffix?: string;
   readonly allowDirectoryMobile: boolean;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOMAIN = /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
 
 /** The Graph settings as one typed value; every problem is pushed so startup lists them all. */
 export function graphConfigFrom(settings: Settings, problems: string[]): GraphConfig {
   const tenantId = settings.GRAPH_TENANT_ID ?? '';
   if (!tenantId) problems.push('GRAPH_TENANT_ID: required for DIRECTORY=graph');
-  else if (!GUID.test(tenantId) && !DOMAIN.test(tenantId))
+  else if (!isGuid(tenantId) && !DOMAIN.test(tenantId))
     problems.push('GRAPH_TENANT_ID: expected the tenant GUID (or its primary domain)');
 
   const baseUrl = httpsUrl('GRAPH_BASE_URL', settings.GRAPH_BASE_URL, problems);

@@ -1,3 +1,4 @@
+import { isGuid } from '../lib/guid';
 import type { Account } from '../reset/account';
 import { DirectoryUnavailableError } from '../reset/errors';
 import type { Logger } from '../reset/ports';
@@ -22,8 +23,6 @@ export interface GraphUsersOptions {
   /** Use the directory `mobilePhone` when no `mobile` authentication method is registered. */
   readonly allowDirectoryMobile: boolean;
 }
-
-const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Users and their SMS numbers in Microsoft Graph. A bare username is looked up as
@@ -50,7 +49,7 @@ export class GraphUsers {
   }
 
   async findByAadObjectId(objectId: string): Promise<Account | undefined> {
-    if (!OBJECT_ID.test(objectId.trim())) return undefined;
+    if (!isGuid(objectId.trim())) return undefined;
     return this.withPhone(await this.userByKey(objectId.trim().toLowerCase()));
   }
 

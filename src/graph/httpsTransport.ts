@@ -1,5 +1,6 @@
-import { request, type Agent } from 'node:https';
+import type { Agent } from 'node:https';
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
+import { sendHttps } from '../lib/privateCa';
 
 /**
  * The last link of the Graph client's middleware chain, in place of its `HTTPMessageHandler`
@@ -14,58 +15,23 @@ export class HttpsTransport implements Middleware {
     const target: unknown = context.request;
     const url = typeof target === 'string' ? target : (target as { url: string }).url;
     const options = context.options ?? {};
-    const headers = new Headers(options.headers);
     const body = typeof options.body === 'string' ? options.body : undefined;
     const signal = options.signal ?? undefined;
-    context.response = await send(new URL(url), {
+    const answer = await sendHttps(new URL(url), {
       method: options.method ?? 'GET',
-      headers: Object.fromEntries(headers.entries()),
+      headers: Object.fromEntries(new Headers(options.headers).entries()),
       ...(body !== undefined ? { body } : {}),
       ...(signal ? { signal } : {}),
       ...(this.agent ? { agent: this.agent } : {}),
+    });
+    const noBody = answer.status === 204 || answer.status === 304 || answer.body.length === 0;
+    context.response = new Response(noBody ? null : answer.body, {
+      status: answer.status,
+      headers: new Headers(answer.headers),
     });
   }
 
   setNext(): void {
     // The end of the chain.
   }
-}
-
-interface SendOptions {
-  readonly method: string;
-  readonly headers: Record<string, string>;
-  readonly body?: string;
-  readonly signal?: AbortSignal;
-  readonly agent?: Agent;
-}
-
-function send(url: URL, options: SendOptions): Promise<Response> {
-  return new Promise<Response>((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        method: options.method,
-        headers: options.headers,
-        ...(options.agent ? { agent: options.agent } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', reject);
-        res.on('end', () => {
-          const headers = new Headers();
-          for (const [name, value] of Object.entries(res.headers)) {
-            if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-          }
-          const status = res.statusCode ?? 502;
-          const text = Buffer.concat(chunks);
-          const noBody = status === 204 || status === 304 || text.length === 0;
-          resolve(new Response(noBody ? null : text, { status, headers }));
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(options.body);
-  });
 }

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { Agent } from 'node:https';
+import { privateCaAgent, readCaFile } from '../lib/privateCa';
 import type { Logger } from '../reset/ports';
 import { createCredential } from './credential';
 import { GraphApi } from './graphApi';
@@ -20,8 +19,7 @@ export interface GraphComponents {
 
 /** Everything Graph, built from the configuration (hybrid mode reuses `api` and `users`). */
 export function createGraph(config: GraphConfig, logger: Logger): GraphComponents {
-  const agent =
-    config.caFile !== undefined ? new Agent({ ca: readFileSync(config.caFile), keepAlive: true }) : undefined;
+  const agent = config.caFile !== undefined ? privateCaAgent(readCaFile(config.caFile)) : undefined;
   const api = new GraphApi({
     credential: createCredential(config, agent),
     baseUrl: config.baseUrl,

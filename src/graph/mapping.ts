@@ -1,5 +1,5 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
+import { toE164 } from '../lib/phoneNumber';
 import { toPhoneNumber, type Account, type PhoneNumber } from '../reset/account';
 
 /** The user properties we `$select`; everything else Graph knows about a user is none of our business. */
@@ -56,22 +56,18 @@ export function smsNumberFrom(
   if (methods.success) {
     for (const method of methods.data.value) {
       if (method.phoneType !== 'mobile' || typeof method.phoneNumber !== 'string') continue;
-      const phone = toE164(method.phoneNumber);
+      const phone = directoryNumber(method.phoneNumber);
       if (phone) return phone;
     }
   }
-  if (allowDirectoryMobile && user.mobilePhone) return toE164(user.mobilePhone);
+  if (allowDirectoryMobile && user.mobilePhone) return directoryNumber(user.mobilePhone);
   return undefined;
 }
 
-/**
- * `+46 701234567`, `+46 (0)70-123 45 67` → `+46701234567`. Without a country code the number is
- * read as Swedish (directory `mobilePhone` is free text and often written `070-123 45 67`).
- */
-export function toE164(raw: string): PhoneNumber | undefined {
-  const parsed = parsePhoneNumberFromString(raw.trim(), 'SE');
-  if (!parsed?.isValid()) return undefined;
-  return toPhoneNumber(parsed.number);
+/** Without a country code a number is read as Swedish (`mobilePhone` is free text, often `070-123 45 67`). */
+function directoryNumber(raw: string): PhoneNumber | undefined {
+  const e164 = toE164(raw);
+  return e164 === undefined ? undefined : toPhoneNumber(e164);
 }
 
 /** The domain account for a Graph user. Cloud-only users have no sAMAccountName: the UPN is their username. */

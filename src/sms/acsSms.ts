@@ -1,5 +1,6 @@
 import { SmsClient, type SmsClientOptions, type SmsSendResult } from '@azure/communication-sms';
 import type { TokenCredential } from '@azure/identity';
+import { errorText } from '../lib/errorText';
 import { SmsSendError } from '../reset/errors';
 import type { SmsMessage, SmsSender } from '../reset/ports';
 import { isAlphanumericSenderId, isE164 } from './senderId';
@@ -100,7 +101,7 @@ export function toSendError(error: unknown, timedOut: boolean, timeoutMs: number
   }
   const code = stringField(error, 'code');
   const certificate = code !== undefined && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code);
-  return new SmsSendError(`ACS could not be reached (${code ?? describeError(error)})`, {
+  return new SmsSendError(`ACS could not be reached (${errorText(error)})`, {
     cause: error,
     recoverable: !certificate,
   });
@@ -147,8 +148,4 @@ function numberField(value: unknown, key: string): number | undefined {
 function stringField(value: unknown, key: string): string | undefined {
   const field: unknown = typeof value === 'object' && value !== null ? Reflect.get(value, key) : undefined;
   return typeof field === 'string' ? field : undefined;
-}
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? error.name : 'unknown error';
 }

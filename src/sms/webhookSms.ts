@@ -1,5 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { errorText } from '../lib/errorText';
+import { privateCaAgent } from '../lib/privateCa';
 import { SmsSendError } from '../reset/errors';
 import type { SmsMessage, SmsSender } from '../reset/ports';
 
@@ -78,7 +80,8 @@ const RETRY_PAUSE_MS = 200;
 /**
  * Sends through a Swedish SMS gateway's HTTP API: `POST {"to":"+46…","message":"…"}` (or the configured
  * template), any 2xx = accepted. Built on node:http(s) rather than the global fetch because trusting a
- * private CA per sender (`ca`) would need an undici dispatcher, and undici is not a dependency.
+ * private CA per sender (`ca`, through `privateCaAgent`) would need an undici dispatcher, and undici is
+ * not a dependency.
  * Retries once, and only when the connection failed before the request could be written (refused, DNS,
  * reset during the TLS handshake): after that the gateway may have sent the SMS, so it is never repeated.
  */
@@ -86,7 +89,8 @@ export class WebhookSmsSender implements SmsSender {
   private readonly url: URL;
   private readonly headers: Readonly<Record<string, string>>;
   private readonly timeoutMs: number;
-  private readonly ca: string | undefined;
+  /** Trusts `ca` for this sender only; `undefined` = Node's global agent and the public CAs. */
+  private readonly agent: https.Agent | undefined;
   private readonly method: 'POST' | 'PUT';
   private readonly renderBody: (values: TemplateValues) => string;
 
@@ -107,7 +111,8 @@ export class WebhookSmsSender implements SmsSender {
     this.url = new URL(url.href);
     this.headers = { ...options.headers };
     this.timeoutMs = timeoutMs;
-    this.ca = options.ca;
+    this.agent =
+      options.ca === undefined || url.protocol !== 'https:' ? undefined : privateCaAgent(options.ca);
     this.method = options.method ?? 'POST';
     this.renderBody = parseBodyTemplate(options.bodyTemplate ?? DEFAULT_BODY_TEMPLATE);
   }
@@ -139,7 +144,7 @@ export class WebhookSmsSender implements SmsSender {
         'content-length': Buffer.byteLength(body),
         accept: 'application/json, */*;q=0.5',
       },
-      ...(this.ca === undefined ? {} : { ca: this.ca }),
+      ...(this.agent === undefined ? {} : { agent: this.agent }),
     };
 
     return new Promise<void>((resolve, reject) => {
@@ -182,7 +187,7 @@ export class WebhookSmsSender implements SmsSender {
       });
     }
     const code = errorCode(error);
-    return new SmsSendError(`the SMS gateway could not be reached (${code ?? error.message})`, {
+    return new SmsSendError(`the SMS gateway could not be reached (${errorText(error)})`, {
       cause: error,
       recoverable: !(code !== undefined && CERTIFICATE_ERROR.test(code)),
     });

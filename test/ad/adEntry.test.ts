@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { entraObjectId, fileTimeToDate, toAdAccount, type LdapEntry } from '../../src/ad/adEntry';
-import { normaliseMobile } from '../../src/ad/mobileNumber';
 import { bytesFromGuid, guidFromBytes } from '../../src/ad/objectGuid';
 
 const mapping = {
@@ -126,32 +125,6 @@ describe('toAdAccount', () => {
       assert.equal(account.displayName, 'shape.sara');
       assert.equal(account.upn, 'shape.sara');
     });
-  });
-});
-
-describe('normaliseMobile', () => {
-  describe('when numbers are written as people write them in AD', () => {
-    for (const [raw, e164] of [
-      ['070-123 45 67', '+46701234567'],
-      ['+46 (0)70 123 45 67', '+46701234567'],
-      ['+46 (0)70-123 45 67', '+46701234567'],
-      ['0046 70 123 45 67', '+46701234567'],
-      ['+46701234567', '+46701234567'],
-      [' 0701234567 ', '+46701234567'],
-      ['+358 40 123 4567', '+358401234567'],
-    ] as const) {
-      it(`turns ${JSON.stringify(raw)} into ${e164}`, () => {
-        assert.equal(normaliseMobile(raw, 'SE'), e164);
-      });
-    }
-  });
-
-  describe('when the value is not a phone number', () => {
-    for (const raw of ['12', 'saknas', '070123456x', '']) {
-      it(`gives undefined for ${JSON.stringify(raw)}`, () => {
-        assert.equal(normaliseMobile(raw, 'SE'), undefined);
-      });
-    }
   });
 });
 

@@ -7,7 +7,6 @@ import {
   parseGraphUserList,
   smsNumberFrom,
   toAccount,
-  toE164,
 } from '../../src/graph/mapping';
 
 /** `GET /users/{id}?$select=…` as Graph v1.0 answers it for a user synced from AD. */
@@ -118,14 +117,6 @@ describe('Graph mapping', () => {
         undefined,
       );
       assert.equal(smsNumberFrom({ value: 'nope' }, { mobilePhone: '0701740699' }, true), '+46701740699');
-    });
-
-    it('normalises the formats numbers are written in', () => {
-      assert.equal(toE164('+46 701234567'), '+46701234567');
-      assert.equal(toE164('+46 (0)70-123 45 67'), '+46701234567');
-      assert.equal(toE164('070-123 45 67'), '+46701234567');
-      assert.equal(toE164('+46 70 12'), undefined, 'too short');
-      assert.equal(toE164('ring växeln'), undefined);
     });
   });
 

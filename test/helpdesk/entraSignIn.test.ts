@@ -332,5 +332,21 @@ describe('EntraSignIn', () => {
         assert.equal(localPath(target), '/helpdesk', target);
       assert.equal(localPath('/helpdesk/cases/42#transcript'), '/helpdesk/cases/42#transcript');
     });
+
+    it('falls back on the first pass when only normalising makes it another host', () => {
+      for (const target of [
+        '/.//evil.example',
+        '/..//evil.example/x',
+        '/a/..//evil.example',
+        '/./%2e//evil.example',
+      ])
+        assert.equal(localPath(target), '/helpdesk', target);
+    });
+
+    it('gives a path that a second pass (the sign-in callback) leaves unchanged', () => {
+      for (const target of ['/.//evil.example', '/helpdesk/./cases/../cases?x=1#t', '/helpdesk/%2F%2Fx'])
+        assert.equal(localPath(localPath(target)), localPath(target), target);
+      assert.equal(localPath('/helpdesk/./cases/../cases?x=1#t'), '/helpdesk/cases?x=1#t');
+    });
   });
 });

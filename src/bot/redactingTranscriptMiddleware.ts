@@ -60,7 +60,12 @@ export class RedactingTranscriptMiddleware implements Middleware {
     try {
       await next();
     } finally {
-      this.write(context, received, sent);
+      // A turn that failed is still kept; if redaction itself fails, nothing of the turn is.
+      try {
+        this.write(context, received, sent);
+      } catch (error) {
+        this.failed(error);
+      }
     }
   }
 

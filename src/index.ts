@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import {
   ConversationState,
-  TranscriptLoggerMiddleware,
   type Storage,
   type TranscriptStore,
 } from 'botbuilder';
@@ -10,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import type pino from 'pino';
 import { createAlerts, type CaseAlerts } from './alerts';
 import { createAdapter, createTurnErrorHandler } from './bot/adapter';
-import { RedactingTranscriptLogger } from './bot/redactingTranscriptLogger';
+import { RedactingTranscriptMiddleware } from './bot/redactingTranscriptMiddleware';
 import { DuplicateGuard, type SeenInConversation } from './bot/duplicateGuard';
 import { ChannelGuard, TenantGuard } from './bot/tenantGuard';
 import { ResetBot } from './bot/resetBot';
@@ -164,7 +163,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       now: () => clock.now().getTime(),
     }),
   );
-  adapter.use(new TranscriptLoggerMiddleware(new RedactingTranscriptLogger(transcripts)));
+  adapter.use(new RedactingTranscriptMiddleware(transcripts, logger));
   const links = config.helpdesk.oneTimeLink ? new OneTimeLinks() : undefined;
   const linkOut = overrides.linkOut ?? process.stdout;
   // msal-node is loaded only where Entra sign-in is configured.

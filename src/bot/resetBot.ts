@@ -17,6 +17,7 @@ import { wordsFor } from '../language';
 import { isCancel, isHelp, readUserInput } from '../dialogs/userInput';
 import { KeyedMutex } from '../storage/keyedMutex';
 import { isPersonalChat } from './conversationGuard';
+import { noteTurn } from './turnRedaction';
 
 export interface ResetBotDependencies {
   readonly conversationState: ConversationState;
@@ -60,7 +61,12 @@ export class ResetBot extends TeamsActivityHandler {
     const conversationId = context.activity.conversation?.id ?? '';
     await this.turns.run(conversationId, async () => {
       this.memoryScopes.useFor(context);
-      await super.run(context);
+      // The transcript learns which step this message answered, to mask it accordingly.
+      if (context.activity.type === (ActivityTypes.Message as string)) {
+        await noteTurn(context, this.deps, () => super.run(context));
+      } else {
+        await super.run(context);
+      }
       await this.deps.conversationState.saveChanges(context, false);
     });
   }

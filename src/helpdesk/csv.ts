@@ -1,6 +1,7 @@
 import type { CaseRecord } from '../reset/case';
 import { choiceLabels, outcomeLabels, outcomeOf } from './labels';
 import { formatDateTime } from './stockholmTime';
+import { typedNameShown } from './typedName';
 
 const COLUMNS: readonly [string, (record: CaseRecord) => string][] = [
   ['Ärende', (r) => r.id],
@@ -9,7 +10,7 @@ const COLUMNS: readonly [string, (record: CaseRecord) => string][] = [
   ['Utfall', (r) => outcomeLabels[outcomeOf(r)]],
   ['Konto', (r) => r.account?.username ?? ''],
   ['Namn', (r) => r.account?.displayName ?? ''],
-  ['Angivet användarnamn', (r) => r.requestedUsername ?? ''],
+  ['Angivet användarnamn', (r) => typedNameShown(r) ?? ''],
   ['Begärt av', (r) => r.requester.name ?? ''],
   ['Eget konto', (r) => (r.ownAccount === undefined ? '' : r.ownAccount ? 'Ja' : 'Nej')],
   ['Val', (r) => (r.choice !== undefined ? choiceLabels[r.choice] : '')],

@@ -20,7 +20,10 @@ const TAIL_MS = 30_000;
 
 /**
  * The case's part of the (already redacted) transcript: one personal chat holds every case of its
- * user, so only the activities between the case's start and end are shown.
+ * user. Entries name their case (`RedactingTranscriptMiddleware` tags each with the case its turn
+ * worked on), so a case shows exactly its own: from the message that opened it to the last press on
+ * its cards (Slutför, after the outcome), and nothing of the next case, however soon it follows.
+ * Entries written before tagging existed fall back to the case's times.
  */
 export async function readCaseTranscript(
   transcripts: TranscriptStore,
@@ -43,6 +46,8 @@ export async function readCaseTranscript(
 
   return activities
     .filter((activity) => {
+      const tagged = (activity as { caseId?: unknown }).caseId;
+      if (typeof tagged === 'string') return tagged === record.id;
       const at = timeOf(activity);
       return at >= from && at <= until;
     })

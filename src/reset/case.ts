@@ -59,8 +59,13 @@ export interface CaseRecord {
   readonly requester: Requester;
   readonly platform?: string;
   readonly locale: string;
-  /** The username as typed (trimmed); kept even when no account matched, for the service desk. */
+  /**
+   * The username as typed (trimmed, lower-cased), kept only when it matched an account: a name that
+   * matched none is often the password typed into the wrong field (see `typedUsername.ts`).
+   */
   readonly requestedUsername?: string;
+  /** A keyed 32-bit tag of a name that matched no account: equal tags, same text typed. Never the text. */
+  readonly unmatchedUsernameTag?: string;
   /** Set only when an account matched. */
   readonly account?: CaseAccount;
   /** Whether the requester asked about their own account (Teams identity matches). */

@@ -8,9 +8,15 @@ export interface CodePolicy {
 
 export type CodeCheck = 'valid' | 'wrong' | 'expired' | 'exhausted' | 'consumed' | 'none';
 
+/**
+ * What may stand between the digits of a typed code. The transcript redaction builds its patterns
+ * from this, so every form accepted here is also masked there.
+ */
+export const CODE_SEPARATOR = /[\s-]/;
+
 /** Six digits: what the user may type, spaces and dashes between digits tolerated. */
 export function normaliseCodeInput(input: string): string | undefined {
-  const digits = input.replace(/[\s-]/g, '');
+  const digits = input.replace(new RegExp(CODE_SEPARATOR.source, 'g'), '');
   return /^\d{6}$/.test(digits) ? digits : undefined;
 }
 
@@ -44,6 +50,16 @@ export class CodeIssuer {
     const expected = Buffer.from(record.hash, 'hex');
     const actual = Buffer.from(this.hash(caseId, input), 'hex');
     return expected.length === actual.length && timingSafeEqual(expected, actual) ? 'valid' : 'wrong';
+  }
+
+  /**
+   * A short keyed fingerprint of a text that must not be kept (a name that matched no account may be a
+   * password): equal texts get equal tags, and without the secret nobody can test a guess against one.
+   * 32 bits tell names apart for a limit or a service-desk comparison; whoever holds both the secret and
+   * the database can test guesses against a tag, as against the code hashes, so nothing more is kept.
+   */
+  tag(purpose: string, text: string): string {
+    return createHmac('sha256', this.secret).update(`tag:${purpose}:${text}`).digest('hex').slice(0, 8);
   }
 
   attemptsLeft(record: CodeRecord): number {

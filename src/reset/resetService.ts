@@ -14,6 +14,7 @@ import type { AccountDirectory, AuditLog, CaseStore, Clock, Logger, SmsSender } 
 import type { SmsBudget } from './smsBudget';
 import type { PasswordBlocklist } from './passwordBlocklist';
 import type { SmsThrottle } from './smsThrottle';
+import { guessKeyOf, withTypedUsername } from './typedUsername';
 import { parseUsername } from './username';
 
 const MAX_REMEMBERED_OFFERS = 1000;
@@ -223,7 +224,11 @@ export class ResetService {
       try {
         account = this.takeOffer(caseId, username) ?? (await this.options.directory.findByUsername(username));
       } catch (error) {
-        return this.directoryFailed(record, error, { requestedUsername: username });
+        return this.directoryFailed(
+          record,
+          error,
+          withTypedUsername(record, username, undefined, this.options.codes),
+        );
       }
       const own =
         account !== undefined &&
@@ -233,8 +238,7 @@ export class ResetService {
       // may carry over to this one.
       const { account: _account, code: _code, verifiedAt: _verifiedAt, choice: _choice, ...fresh } = record;
       const base: CaseRecord = {
-        ...fresh,
-        requestedUsername: username,
+        ...withTypedUsername(fresh, username, account, this.options.codes),
         ownAccount: own,
         ...(account ? { account: toCaseAccount(account) } : {}),
         steps: [...record.steps, { step: 'account-entered', at: this.now() }],
@@ -290,7 +294,7 @@ export class ResetService {
       if (!code) return { result: { kind: 'invalid-format' } };
       if (record.verifiedAt) return { result: { kind: 'verified' } };
       const now = this.options.clock.now();
-      const guessKey = `guesses/${record.account?.id ?? `name:${record.requestedUsername ?? record.id}`}`;
+      const guessKey = guessKeyOf(record);
       if (this.options.guessesPerAccount && !(await this.options.guessesPerAccount.take(guessKey, now))) {
         await this.audit(record, 'throttled', 'code guesses per account');
         return this.finish(record, 'blocked', { kind: 'too-many-guesses' }, 'code guesses per account');

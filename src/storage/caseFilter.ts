@@ -31,6 +31,7 @@ function accountWords(record: CaseRecord): string[] {
   const account = record.account;
   return [
     record.requestedUsername ?? '',
+    record.unmatchedUsernameTag ?? '',
     account?.username ?? '',
     account?.upn ?? '',
     account?.displayName ?? '',

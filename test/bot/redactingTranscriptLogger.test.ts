@@ -4,8 +4,22 @@ import {
   REDACTED,
   RedactingTranscriptLogger,
   redactActivity,
+  redactBotActivity,
   redactText,
 } from '../../src/bot/redactingTranscriptLogger';
+import { Masker } from '../../src/bot/redactionRules';
+import { normaliseCodeInput } from '../../src/reset/code';
+
+/** Every character the code parser accepts between digits, found by asking the parser itself. */
+function separatorsTheParserAccepts(): string[] {
+  const found: string[] = [];
+  for (let point = 0; point <= 0xffff; point++) {
+    if (point >= 0xd800 && point <= 0xdfff) continue;
+    const char = String.fromCharCode(point);
+    if (normaliseCodeInput(`123${char}456`) !== undefined) found.push(char);
+  }
+  return found;
+}
 
 const message = (changes: Partial<Activity>): Activity =>
   ({
@@ -106,6 +120,151 @@ describe('RedactingTranscriptLogger', () => {
       const [logged] = (await store.getTranscriptActivities('msteams', 'c1')).items;
       assert.equal(logged?.text, REDACTED);
       assert.equal(JSON.stringify(logged).includes('654321'), false);
+    });
+  });
+
+  describe('when a code is typed in any form the code parser accepts', () => {
+    const separators = separatorsTheParserAccepts();
+
+    it('finds the separators by asking the parser (spaces and dashes today)', () => {
+      assert.ok(separators.includes(' ') && separators.includes('-') && separators.includes('\t'));
+    });
+
+    it('masks every one of them, alone or in a sentence, so parser and redaction cannot drift', () => {
+      const kept: string[] = [];
+      for (const sep of separators) {
+        for (const form of [
+          `78${sep}64${sep}96`,
+          `1${sep}2${sep}3${sep}4${sep}5${sep}6`,
+          `123${sep}${sep}456`,
+        ]) {
+          assert.ok(normaliseCodeInput(form) !== undefined);
+          for (const typed of [form, `min kod är ${form} tack`]) {
+            if (/\d/.test(redactText(typed))) kept.push(JSON.stringify(typed));
+          }
+        }
+      }
+      assert.deepEqual(kept, []);
+    });
+
+    for (const typed of ['78 64 96', '12-34-56', '12 - 34 - 56', 'koden: 1 2 3 4 5 6.']) {
+      it(`masks "${typed}" at every step`, () => {
+        assert.doesNotMatch(redactText(typed), /\d/);
+      });
+    }
+  });
+
+  describe('when a code is awaited and the user types digits that are no code', () => {
+    for (const typed of ['4945111', '38098', '49 45 11 1', '4-9', 'koden är 4945 tror jag', 'kod7']) {
+      it(`masks every digit of "${typed}", whatever the length`, () => {
+        const kept = redactText(typed, 'code');
+        assert.doesNotMatch(kept, /\d/);
+        assert.match(kept, /\[dolt\]/);
+      });
+    }
+
+    it('keeps digits elsewhere that are no code (the service desk reads them)', () => {
+      assert.equal(redactText('jag har väntat 38098 sekunder'), 'jag har väntat 38098 sekunder');
+    });
+  });
+
+  describe('when the password card is open and a password stands inside a sentence', () => {
+    for (const [typed, kept] of [
+      ['nya lösenordet: Blomma2025x', `nya lösenordet: ${REDACTED}`],
+      ['jag vill ha Sommar.Sol, tack', `jag vill ha ${REDACTED} tack`],
+      ['vad ska jag skriva?', 'vad ska jag skriva?'],
+    ] as const) {
+      it(`keeps "${typed}" as "${kept}"`, () => {
+        assert.equal(redactText(typed, 'password'), kept);
+      });
+    }
+  });
+
+  describe('when a name is typed at the account step', () => {
+    const atAccountStep = (text: string, matchedUsername?: string) =>
+      redactActivity(message({ text }), {
+        awaited: 'account',
+        ...(matchedUsername !== undefined ? { matchedUsername } : {}),
+      }).text;
+
+    it('masks a name that matched no account, even one without digits or symbols', () => {
+      assert.equal(atAccountStep('Kanelbulle2025'), REDACTED);
+      assert.equal(atAccountStep('kanelbulle'), REDACTED);
+      assert.equal(atAccountStep('anna.svensson', 'bertil.berg'), REDACTED);
+    });
+
+    it('keeps a name that matched an account, as typed, even one that looks like a password', () => {
+      assert.equal(atAccountStep(' Anna.Svensson2 ', 'anna.svensson2'), ' Anna.Svensson2 ');
+    });
+
+    it('keeps the commands, which are no names', () => {
+      assert.equal(atAccountStep('hjälp'), 'hjälp');
+      assert.equal(atAccountStep('Avbryt'), 'Avbryt');
+    });
+
+    it('masks the name typed into the card the same way', () => {
+      const submitted = redactActivity(
+        message({ value: { verb: 'account.submit', caseId: 'c', nonce: 'n', username: 'kanelbulle' } }),
+        { awaited: 'account' },
+      );
+      assert.deepEqual(submitted.value, {
+        verb: 'account.submit',
+        caseId: 'c',
+        nonce: 'n',
+        username: REDACTED,
+      });
+    });
+  });
+
+  describe('when the bot answers in the same turn', () => {
+    const summaryCard = (line: string): Activity =>
+      message({
+        from: { id: '28:bot', name: 'Reset Assistant', role: 'bot' },
+        attachments: [
+          {
+            contentType: 'application/vnd.microsoft.card.adaptive',
+            content: {
+              type: 'AdaptiveCard',
+              $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+              version: '1.5',
+              body: [{ type: 'TextBlock', text: line }],
+              actions: [
+                { type: 'Action.Submit', title: 'Avbryt', data: { verb: 'cancel', caseId: 'case-123456' } },
+              ],
+            },
+          },
+        ],
+      });
+
+    it('masks on its cards what was masked in the user’s message, and leaves the card’s structure', () => {
+      const masker = new Masker();
+      redactActivity(message({ text: 'Kanelbulle2025' }), { awaited: 'account' }, masker);
+
+      const answer = redactBotActivity(summaryCard('Användarnamn: Kanelbulle2025'), masker);
+
+      const content = answer.attachments?.[0]?.content as { body: { text: string }[]; actions: unknown[] };
+      assert.equal(content.body[0]?.text, `Användarnamn: ${REDACTED}`);
+      assert.deepEqual(content.actions, [
+        { type: 'Action.Submit', title: 'Avbryt', data: { verb: 'cancel', caseId: 'case-123456' } },
+      ]);
+    });
+
+    it('keeps a name that matched an account on its cards', () => {
+      const masker = new Masker();
+      redactActivity(
+        message({ text: 'anna.svensson' }),
+        { awaited: 'account', matchedUsername: 'anna.svensson' },
+        masker,
+      );
+
+      const answer = redactBotActivity(summaryCard('Användarnamn: anna.svensson'), masker);
+
+      assert.match(JSON.stringify(answer), /Användarnamn: anna\.svensson/);
+    });
+
+    it('masks a code on its cards even when the user’s message held none', () => {
+      const answer = redactBotActivity(summaryCard('Koden 12 34 56 gick inte'), new Masker());
+      assert.doesNotMatch(JSON.stringify(answer.attachments), /12 34 56/);
     });
   });
 });

@@ -163,13 +163,21 @@ describe('ResetService', () => {
       assert.equal(world.sms.attempted.length, 1, 'only the existing account got an SMS');
     });
 
-    it('keeps what was typed for the service desk, without an account', async () => {
+    it('keeps only a keyed tag of what was typed (it may be a password), the same for the same text', async () => {
       const caseId = await openCase(world, bertil);
+      const again = await openCase(world, bertil);
+      const other = await openCase(world, bertil);
 
-      await world.service.submitUsername(caseId, 'nobody.here');
+      await world.service.submitUsername(caseId, 'Kanelbulle2025');
+      await world.service.submitUsername(again, 'Kanelbulle2025');
+      await world.service.submitUsername(other, 'nobody.here');
 
       const record = await caseOf(world, caseId);
-      assert.equal(record.requestedUsername, 'nobody.here');
+      assert.equal(record.requestedUsername, undefined);
+      assert.match(record.unmatchedUsernameTag ?? '', /^[0-9a-f]{8}$/);
+      assert.equal((await caseOf(world, again)).unmatchedUsernameTag, record.unmatchedUsernameTag);
+      assert.notEqual((await caseOf(world, other)).unmatchedUsernameTag, record.unmatchedUsernameTag);
+      assert.ok(!JSON.stringify([record, world.audit.list()]).toLowerCase().includes('kanelbulle'));
       assert.equal(record.account, undefined);
       assert.equal(record.outcome, undefined);
     });

@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
 import type { Activity, MemoryTranscriptStore } from 'botbuilder';
 import { ANNA_AAD_OBJECT_ID, startBot, type BotHarness } from '../support/botHarness';
+import { HelpdeskClient } from '../support/serviceDesk';
 import type { Turn } from '../support/teamsUser';
+
+const DAVID_AAD_OBJECT_ID = '9404fdb5-87b3-43d2-a9a3-58cf44e8435b';
+const SERVICE_DESK_TEAM = '19:servicedesk0123@thread.tacv2';
+
+const TYPED_AS_USERNAME = 'Kanelbulle2025';
+const MISTYPED_CODE = '38098';
+const IN_A_SENTENCE = 'Blomma2025x';
+const ACCEPTED = 'Gurka-Sallad88';
 
 const PASSWORDS = {
   rejectedByPolicy: 'hemligtlosen',
@@ -36,11 +46,39 @@ async function allSinks(bot: BotHarness, turns: readonly Turn[]): Promise<Record
   };
 }
 
+/** The service desk's pages: the case list, every case page (with its transcript) and the CSV. */
+async function serviceDeskPages(bot: BotHarness): Promise<Record<string, string>> {
+  const desk = new HelpdeskClient(bot.botUrl);
+  assert.equal((await desk.signInWith(bot.app.helpdeskSignInLink()!)).status, 303);
+  const read = async (path: string) => (await desk.get(path)).text();
+  const cases = await bot.app.cases.list({ limit: 1000 });
+  const pages = await Promise.all(cases.map((record) => read(`/helpdesk/cases/${record.id}`)));
+  return {
+    view: [await read('/helpdesk/cases'), ...pages].join('\n'),
+    csv: await read('/helpdesk/cases.csv'),
+  };
+}
+
+/** Chat with the users and alerts in the service desk's channel, told apart by conversation. */
+function connectorSinks(bot: BotHarness): Record<string, string> {
+  const calls = bot.connector.calls;
+  return {
+    connector: JSON.stringify(calls.filter((call) => call.conversationId !== SERVICE_DESK_TEAM)),
+    alerts: JSON.stringify(calls.filter((call) => call.conversationId === SERVICE_DESK_TEAM)),
+  };
+}
+
+/** A secret of digits counts where it stands on its own, not inside an id, a hash or a time. */
+function occurs(text: string, secret: string): boolean {
+  if (!/^[\d -]+$/.test(secret)) return text.toLowerCase().includes(secret.toLowerCase());
+  return new RegExp(`(?<![0-9a-fA-F])${secret}(?![0-9a-fA-F])`).test(text);
+}
+
 describe('secrets in every sink', () => {
   let bot: BotHarness;
 
   beforeEach(async () => {
-    bot = await startBot();
+    bot = await startBot({ ALERT_TEAM_ID: SERVICE_DESK_TEAM }, { linkOut: new PassThrough() });
   });
 
   afterEach(async () => {
@@ -111,6 +149,89 @@ describe('secrets in every sink', () => {
         sinks['transcripts']!.length > 1000 && sinks['logs']!.length > 1000 && sinks['audit']!.length > 500,
       );
       assert.equal(bot.sms.received.length, 3);
+    });
+  });
+
+  describe('when a password is typed as the username, and codes and passwords in the forms people type them', () => {
+    it('finds none of them in logs, state, transcripts, audit, cases, the service desk’s pages and CSV or alerts', async () => {
+      const turns: Turn[] = [];
+      const install = bot.user({
+        conversationId: SERVICE_DESK_TEAM,
+        conversationType: 'channel',
+        userId: '29:admin',
+      });
+      await install.send({
+        type: 'conversationUpdate',
+        membersAdded: [{ id: '28:reset-assistant', name: 'Reset Assistant' }],
+        channelData: { team: { id: SERVICE_DESK_TEAM, name: 'Servicedesk' }, tenant: { id: 'tenant-1' } },
+      });
+
+      // Flow 4: the password typed where the username goes (no symbols: it passes the username grammar),
+      // then five digits at the code step.
+      const fredrik = bot.user({ userId: '29:fredrik', name: 'Fredrik Fors' });
+      turns.push(await fredrik.say('hej'), await fredrik.say(TYPED_AS_USERNAME));
+      assert.match(turns.at(-1)!.text, /Om kontot finns/);
+      turns.push(await fredrik.say(MISTYPED_CODE), await fredrik.say('avbryt'));
+
+      // Flow 5: the live code with a digit too many, five of its six digits, then split 2+2+2 by spaces;
+      // a new password inside a sentence, then set on the card.
+      const david = bot.user({ aadObjectId: DAVID_AAD_OBJECT_ID, userId: '29:david', name: 'David Dahl' });
+      turns.push(await david.say('hej'), await david.submit('account.own'));
+      const code = bot.sms.latestCode();
+      const spaced = `${code.slice(0, 2)} ${code.slice(2, 4)} ${code.slice(4)}`;
+      turns.push(await david.say(`${code}1`), await david.say(code.slice(0, 5)), await david.say(spaced));
+      turns.push(
+        await david.submit('choice.newPassword'),
+        await david.say(`nya lösenordet: ${IN_A_SENTENCE}`),
+      );
+      turns.push(
+        await david.submit('password.submit', { newPassword: ACCEPTED, repeatPassword: ACCEPTED }),
+        await david.submit('done.finish'),
+      );
+      assert.match(turns.at(-2)!.text, /lösenord är bytt/);
+
+      // Flow 6: a code split 2+2+2 by dashes.
+      const anna = bot.user({ aadObjectId: ANNA_AAD_OBJECT_ID, userId: '29:anna', name: 'Anna Svensson' });
+      turns.push(await anna.say('hej'), await anna.submit('account.own'));
+      const annasCode = bot.sms.latestCode();
+      const dashed = `${annasCode.slice(0, 2)}-${annasCode.slice(2, 4)}-${annasCode.slice(4)}`;
+      turns.push(await anna.say(dashed), await anna.submit('choice.unlock'));
+      assert.match(turns.at(-1)!.text, /upplåst/);
+      await bot.app.alerts.flush();
+
+      const sinks = {
+        ...(await allSinks(bot, turns)),
+        ...connectorSinks(bot),
+        ...(await serviceDeskPages(bot)),
+      };
+      const secrets = [
+        code,
+        `${code}1`,
+        code.slice(0, 5),
+        spaced,
+        annasCode,
+        dashed,
+        MISTYPED_CODE,
+        IN_A_SENTENCE,
+        ACCEPTED,
+        TYPED_AS_USERNAME,
+      ];
+      // The chat answers every name alike, whether an account exists or not, and shows the user what
+      // they typed: that is their own screen, not a record (the one place the typed name may stand).
+      const chat = new Set(['replies', 'connector']);
+      const hits = Object.entries(sinks).flatMap(([sink, text]) =>
+        secrets
+          .filter((secret) => !(secret === TYPED_AS_USERNAME && chat.has(sink)))
+          .filter((secret) => occurs(text, secret))
+          .map((secret) => `${sink}: ${secret}`),
+      );
+      assert.deepEqual(hits, []);
+      // Every sink was really written to, so an empty search means something.
+      assert.ok(
+        sinks['view']!.includes('dolt, matchade inget konto') && sinks['csv']!.includes('david.dahl'),
+      );
+      assert.match(sinks['alerts']!, /Larm/);
+      assert.match(sinks['transcripts']!, /nya lösenordet: \[dolt\]/);
     });
   });
 });

@@ -3,6 +3,7 @@ import { html, type SafeHtml } from '../html';
 import { outcomeLabels, outcomeOf, toneOf } from '../labels';
 import { filterQueryString, type ListFilters } from '../listFilters';
 import { formatDateTime, formatDuration, formatTime } from '../stockholmTime';
+import { typedNameShown } from '../typedName';
 import { layout, type Viewer } from './layout';
 
 export interface CaseListView {
@@ -126,8 +127,8 @@ function caseRow(record: CaseRecord, now: Date): SafeHtml {
       ${
         account
           ? html`<strong>${account.username}</strong><br /><span class="sub">${account.displayName}</span>`
-          : record.requestedUsername !== undefined
-            ? html`<span class="sub">”${record.requestedUsername}” (inget konto)</span>`
+          : typedNameShown(record) !== undefined
+            ? html`<span class="sub">${typedNameShown(record)}</span>`
             : html`<span class="sub">inget angivet</span>`
       }
     </td>

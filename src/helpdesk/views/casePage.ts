@@ -4,6 +4,7 @@ import { html, type SafeHtml } from '../html';
 import { choiceLabels, eventDetail, eventLabel, outcomeLabels, outcomeOf, toneOf } from '../labels';
 import { formatDateTime, formatDuration, formatTime } from '../stockholmTime';
 import type { ChatEntry } from '../transcriptView';
+import { typedNameShown } from '../typedName';
 import { layout, type Viewer } from './layout';
 
 export interface CaseView {
@@ -17,7 +18,9 @@ export interface CaseView {
 export function casePage(view: CaseView, viewer: Viewer): SafeHtml {
   const { record } = view;
   const outcome = outcomeOf(record);
-  const subject = record.account?.username ?? record.requestedUsername ?? 'inget konto angivet';
+  const subject =
+    record.account?.username ??
+    (typedNameShown(record) !== undefined ? 'okänt konto' : 'inget konto angivet');
   return layout(
     `Ärende ${subject}`,
     html`<p class="back"><a href="/helpdesk/cases">← Alla ärenden</a></p>
@@ -60,7 +63,7 @@ function summary({ record, now }: CaseView): SafeHtml {
           : 'Active Directory'
         : '–',
     ],
-    ['Angivet användarnamn', record.requestedUsername ?? '–'],
+    ['Angivet användarnamn', typedNameShown(record) ?? '–'],
     ['Begärt av', record.requester.name ?? 'okänd'],
     ['Eget konto', record.ownAccount === undefined ? '–' : record.ownAccount ? 'Ja' : 'Nej'],
     [

@@ -41,9 +41,14 @@ export interface CaseAccount {
   readonly phoneLast2?: string;
 }
 
-/** The one-time code, only as a keyed hash. */
+/**
+ * The one-time code, only as a keyed hash. A code without a hash was never sent (unknown account, no
+ * phone, throttled, or still on its way): its clock and tries run like any other's, but nothing matches it.
+ */
 export interface CodeRecord {
-  readonly hash: string;
+  /** Tells a later code from this one, so work still under way for an old code leaves the new one alone. */
+  readonly id?: string;
+  readonly hash?: string;
   readonly issuedAt: string;
   readonly expiresAt: string;
   readonly wrongAttempts: number;

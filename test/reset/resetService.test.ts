@@ -291,6 +291,9 @@ describe('ResetService', () => {
   describe('when the directory cannot be reached', () => {
     it('says so, sends nothing and keeps the case open for another try', async () => {
       sinon.stub(world.directory, 'findByUsername').rejects(new DirectoryUnavailableError('LDAP timed out'));
+      sinon
+        .stub(world.directory, 'findByAadObjectId')
+        .rejects(new DirectoryUnavailableError('LDAP timed out'));
       const caseId = await openCase(world, anna);
 
       const result = await world.service.submitUsername(caseId, 'anna.svensson');

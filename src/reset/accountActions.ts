@@ -1,4 +1,4 @@
-import type { AuditTrail } from './auditTrail';
+import type { CaseAudit } from './caseAudit';
 import type { CaseRecord, ResetChoice } from './case';
 import { chosen, stepped } from './caseChanges';
 import type { CaseLifecycle, StepOutcome } from './caseLifecycle';
@@ -13,7 +13,7 @@ import type { ActionResult, ChoiceResult } from './results';
 export interface AccountActionsOptions {
   readonly directory: AccountDirectory;
   readonly lifecycle: CaseLifecycle;
-  readonly trail: AuditTrail;
+  readonly trail: CaseAudit;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly passwordPolicy?: PasswordPolicyOptions;

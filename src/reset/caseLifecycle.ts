@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditTrail } from './auditTrail';
+import type { CaseAudit } from './caseAudit';
 import type { CaseOutcome, CaseRecord, Requester } from './case';
 import { isOpen } from './case';
 import { finished, opened } from './caseChanges';
@@ -16,7 +16,7 @@ export interface StepOutcome<R> {
 
 export interface CaseLifecycleOptions {
   readonly cases: CaseStore;
-  readonly trail: AuditTrail;
+  readonly trail: CaseAudit;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly idleTimeoutMs: number;

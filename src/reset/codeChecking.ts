@@ -1,4 +1,4 @@
-import type { AuditTrail } from './auditTrail';
+import type { CaseAudit } from './caseAudit';
 import type { CaseRecord } from './case';
 import { codeWrong, verified } from './caseChanges';
 import type { CaseLifecycle, StepOutcome } from './caseLifecycle';
@@ -10,7 +10,7 @@ import type { CodeResult } from './results';
 
 export interface CodeCheckingOptions {
   readonly lifecycle: CaseLifecycle;
-  readonly trail: AuditTrail;
+  readonly trail: CaseAudit;
   readonly codes: CodeIssuer;
   readonly limits: GuessLimits;
   readonly clock: Clock;

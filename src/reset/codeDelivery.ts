@@ -1,6 +1,6 @@
 import type { Account } from './account';
 import { lastTwoDigits } from './account';
-import type { AuditTrail } from './auditTrail';
+import type { CaseAudit } from './caseAudit';
 import type { CaseRecord } from './case';
 import { isOpen } from './case';
 import { accountFound, codeSent, withCode } from './caseChanges';
@@ -19,7 +19,7 @@ export interface CodeDeliveryOptions {
   readonly budget?: SmsBudget;
   readonly codes: CodeIssuer;
   readonly lifecycle: CaseLifecycle;
-  readonly trail: AuditTrail;
+  readonly trail: CaseAudit;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly composeSms: (input: { code: string; locale: string; validMinutes: number }) => string;

@@ -1,5 +1,5 @@
 import type { Account } from './account';
-import type { AuditTrail } from './auditTrail';
+import type { CaseAudit } from './caseAudit';
 import type { CaseRecord } from './case';
 import { accountFound, accountNamed, codeAwaited, nameGiven } from './caseChanges';
 import type { CaseLifecycle, StepOutcome } from './caseLifecycle';
@@ -15,7 +15,7 @@ import { parseUsername } from './username';
 
 export interface CodeSendingOptions {
   readonly lifecycle: CaseLifecycle;
-  readonly trail: AuditTrail;
+  readonly trail: CaseAudit;
   readonly own: OwnAccounts;
   readonly delivery: CodeDelivery;
   readonly uniform: UniformAnswers;

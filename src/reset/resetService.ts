@@ -1,6 +1,6 @@
 import type { Account } from './account';
 import { AccountActions } from './accountActions';
-import { AuditTrail } from './auditTrail';
+import { CaseAudit } from './caseAudit';
 import type { CaseOutcome, CaseRecord, Requester, ResetChoice } from './case';
 import { CaseLifecycle } from './caseLifecycle';
 import type { CodeIssuer } from './code';
@@ -76,7 +76,7 @@ export class ResetService {
   constructor(options: ResetServiceOptions) {
     const { clock, codes } = options;
     const logger = options.logger.child({ module: 'reset' });
-    const trail = new AuditTrail(options.audit, clock, logger);
+    const trail = new CaseAudit(options.audit, clock, logger);
     const lifecycle = new CaseLifecycle({ ...options, trail, logger });
     const delivery = new CodeDelivery({ ...options, lifecycle, trail, logger });
     const limits = new GuessLimits({

@@ -4,7 +4,7 @@ import { describe } from './describeError';
 import type { AuditLog, Clock, Logger } from './ports';
 
 /** Writes the audit events of a case: who asked, about which account, what happened. */
-export class AuditTrail {
+export class CaseAudit {
   constructor(
     private readonly audit: AuditLog,
     private readonly clock: Clock,

@@ -18,7 +18,7 @@ import { loadDemoDirectory, SAMPLE_DIRECTORY_PATH } from './demo/demoDirectory';
 import { MainDialog, type ActiveCase } from './dialogs/mainDialog';
 import { createLogger } from './logging/logger';
 import { CodeIssuer } from './reset/code';
-import type { AccountDirectory, CaseStore, Clock, Logger, SmsSender } from './reset/ports';
+import type { AccountDirectory, CaseStore, Logger, SmsSender, WaitingClock } from './reset/ports';
 import { systemClock } from './reset/ports';
 import { PasswordBlocklist } from './reset/passwordBlocklist';
 import { ResetService } from './reset/resetService';
@@ -40,7 +40,7 @@ export interface AppOverrides {
   readonly logDestination?: pino.DestinationStream;
   readonly sms?: SmsSender;
   readonly directory?: AccountDirectory;
-  readonly clock?: Clock;
+  readonly clock?: WaitingClock;
   readonly storage?: Storage;
   /** Where the console SMS prints (the demo's "phone"). */
   readonly consoleSmsOut?: NodeJS.WritableStream;
@@ -126,7 +126,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       config.security.wrongCodesPerAccountPerDay,
       24 * 60 * 60_000,
     ),
-    uniformAnswerMinMs: config.security.uniformAnswerMinMs,
+    // Half the account's allowance, so no single requester can spend an owner's whole day.
+    guessesPerRequester: new SlidingWindowCounter(
+      new BotStorageRecordStore<SlidingWindowState>(storage, 'limits'),
+      Math.max(1, Math.floor(config.security.wrongCodesPerAccountPerDay / 2)),
+      24 * 60 * 60_000,
+    ),
+    uniformAnswerMs: config.security.uniformAnswerMinMs,
   });
   // Fail at startup, not when the first employee is locked out, if the SMS would not fit one segment.
   composeSmsText({
@@ -221,6 +227,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     async stop() {
       await running?.close();
       running = undefined;
+      await reset.flush();
       await alerts.cases.flush();
       await stores.close();
     },

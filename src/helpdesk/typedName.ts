@@ -8,8 +8,8 @@ import type { CaseRecord } from '../reset/case';
  */
 export function typedNameShown(record: CaseRecord): string | undefined {
   if (record.account !== undefined) return record.requestedUsername;
-  if (record.unmatchedUsernameTag !== undefined) {
-    return `dolt, matchade inget konto (kännetecken ${record.unmatchedUsernameTag})`;
+  if (record.usernameTag !== undefined) {
+    return `dolt, matchade inget konto (kännetecken ${record.usernameTag})`;
   }
   return record.requestedUsername !== undefined ? 'dolt, matchade inget konto' : undefined;
 }

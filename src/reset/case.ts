@@ -41,9 +41,14 @@ export interface CaseAccount {
   readonly phoneLast2?: string;
 }
 
-/** The one-time code, only as a keyed hash. */
+/**
+ * The one-time code, only as a keyed hash. A code without a hash was never sent (unknown account, no
+ * phone, throttled, or still on its way): its clock and tries run like any other's, but nothing matches it.
+ */
 export interface CodeRecord {
-  readonly hash: string;
+  /** Tells a later code from this one, so work still under way for an old code leaves the new one alone. */
+  readonly id?: string;
+  readonly hash?: string;
   readonly issuedAt: string;
   readonly expiresAt: string;
   readonly wrongAttempts: number;
@@ -60,12 +65,15 @@ export interface CaseRecord {
   readonly platform?: string;
   readonly locale: string;
   /**
-   * The username as typed (trimmed, lower-cased), kept only when it matched an account: a name that
+   * The username as typed (trimmed, lower-cased), kept only once it matched an account: a name that
    * matched none is often the password typed into the wrong field (see `typedUsername.ts`).
    */
   readonly requestedUsername?: string;
-  /** A keyed 32-bit tag of a name that matched no account: equal tags, same text typed. Never the text. */
-  readonly unmatchedUsernameTag?: string;
+  /**
+   * A keyed 32-bit tag of the name typed (its part before any `@`), kept from the moment it is typed:
+   * the per-name guess limit's key, and all the service desk sees of a name that matched no account.
+   */
+  readonly usernameTag?: string;
   /** Set only when an account matched. */
   readonly account?: CaseAccount;
   /** Whether the requester asked about their own account (Teams identity matches). */

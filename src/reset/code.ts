@@ -1,4 +1,4 @@
-import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { CodeRecord } from './case';
 
 export interface CodePolicy {
@@ -14,6 +14,9 @@ export type CodeCheck = 'valid' | 'wrong' | 'expired' | 'exhausted' | 'consumed'
  */
 export const CODE_SEPARATOR = /[\s-]/;
 
+/** Whether a code can still be guessed at, and if not, why. Tells nothing about whether it was sent. */
+export type CodeState = 'live' | Exclude<CodeCheck, 'valid' | 'wrong'>;
+
 /** Six digits: what the user may type, spaces and dashes between digits tolerated. */
 export function normaliseCodeInput(input: string): string | undefined {
   const digits = input.replace(new RegExp(CODE_SEPARATOR.source, 'g'), '');
@@ -27,28 +30,43 @@ export class CodeIssuer {
     private readonly policy: CodePolicy,
   ) {}
 
-  issue(caseId: string, now: Date): { code: string; record: CodeRecord } {
-    const code = randomInt(0, 1_000_000).toString().padStart(6, '0');
+  /** A code whose clock starts now and that nothing matches until `draw` gives it a hash. */
+  pending(now: Date): CodeRecord & { readonly id: string } {
     return {
-      code,
-      record: {
-        hash: this.hash(caseId, code),
-        issuedAt: now.toISOString(),
-        expiresAt: new Date(now.getTime() + this.policy.ttlMs).toISOString(),
-        wrongAttempts: 0,
-        consumed: false,
-      },
+      id: randomUUID(),
+      issuedAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + this.policy.ttlMs).toISOString(),
+      wrongAttempts: 0,
+      consumed: false,
     };
   }
 
-  /** Checks without changing anything; the caller records the attempt. */
-  check(caseId: string, record: CodeRecord | undefined, input: string, now: Date): CodeCheck {
+  /** Draws the code that is about to be sent: the plain code for the SMS, its hash for the case. */
+  draw(caseId: string): { code: string; hash: string } {
+    const code = randomInt(0, 1_000_000).toString().padStart(6, '0');
+    return { code, hash: this.hash(caseId, code) };
+  }
+
+  issue(caseId: string, now: Date): { code: string; record: CodeRecord & { readonly hash: string } } {
+    const { code, hash } = this.draw(caseId);
+    return { code, record: { ...this.pending(now), hash } };
+  }
+
+  state(record: CodeRecord | undefined, now: Date): CodeState {
     if (!record) return 'none';
     if (record.consumed) return 'consumed';
     if (record.wrongAttempts >= this.policy.maxWrongAttempts) return 'exhausted';
     if (now.getTime() > Date.parse(record.expiresAt)) return 'expired';
-    const expected = Buffer.from(record.hash, 'hex');
+    return 'live';
+  }
+
+  /** Checks without changing anything; the caller records the attempt. A code never sent is always wrong. */
+  check(caseId: string, record: CodeRecord | undefined, input: string, now: Date): CodeCheck {
+    const state = this.state(record, now);
+    if (state !== 'live') return state;
+    // The hash is computed either way, so a code never sent is not answered measurably faster.
     const actual = Buffer.from(this.hash(caseId, input), 'hex');
+    const expected = Buffer.from(record?.hash ?? '', 'hex');
     return expected.length === actual.length && timingSafeEqual(expected, actual) ? 'valid' : 'wrong';
   }
 

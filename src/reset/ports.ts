@@ -44,7 +44,19 @@ export interface Clock {
   now(): Date;
 }
 
-export const systemClock: Clock = { now: () => new Date() };
+/**
+ * A clock that can also wait. The domain's own timing (the uniform answer's deadline) waits on it, so
+ * tests run that timing on a fake clock instead of real time.
+ */
+export interface WaitingClock extends Clock {
+  /** Resolves once `now()` has reached `at`; at once when it already has. */
+  sleepUntil(at: Date): Promise<void>;
+}
+
+export const systemClock: WaitingClock = {
+  now: () => new Date(),
+  sleepUntil: (at) => new Promise((resolve) => setTimeout(resolve, Math.max(0, at.getTime() - Date.now()))),
+};
 
 /** A stored value with the tag that must be presented to overwrite it. */
 export interface Versioned<T> {

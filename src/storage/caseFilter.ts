@@ -31,7 +31,7 @@ function accountWords(record: CaseRecord): string[] {
   const account = record.account;
   return [
     record.requestedUsername ?? '',
-    record.unmatchedUsernameTag ?? '',
+    record.usernameTag ?? '',
     account?.username ?? '',
     account?.upn ?? '',
     account?.displayName ?? '',

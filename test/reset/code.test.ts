@@ -82,6 +82,7 @@ describe('CodeIssuer', () => {
       const { record } = issuer.issue('case-1', ISSUED_AT);
 
       assert.deepEqual(record, {
+        id: record.id,
         hash: record.hash,
         issuedAt: '2025-03-10T08:00:00.000Z',
         expiresAt: '2025-03-10T08:10:00.000Z',

@@ -3,7 +3,7 @@ import { DemoDirectory, loadDemoDirectory, SAMPLE_DIRECTORY_PATH } from '../../s
 import { CodeIssuer } from '../../src/reset/code';
 import type { AccountDirectory, AuditLog, CaseStore, Logger, SmsSender } from '../../src/reset/ports';
 import { ResetService } from '../../src/reset/resetService';
-import { HourlySmsBudget, type SlidingWindowState } from '../../src/reset/smsBudget';
+import { HourlySmsBudget, SlidingWindowCounter, type SlidingWindowState } from '../../src/reset/smsBudget';
 import { SmsThrottle, type SmsThrottleState } from '../../src/reset/smsThrottle';
 import { composeSmsText } from '../../src/sms/message';
 import { BotStorageRecordStore } from '../../src/storage/botStorageRecordStore';
@@ -39,8 +39,24 @@ export interface ServiceParts {
   readonly budget?: number;
 }
 
-export function buildResetService(parts: ServiceParts): ResetService {
+/** Limits a test may switch on; off when absent, as in the other tests. */
+export interface ServiceLimits {
+  /** How long every answer about someone else's account takes (`UNIFORM_ANSWER_MIN_MS`). */
+  readonly uniformAnswerMs?: number;
+  /** Code guesses per day at one account name, across cases. */
+  readonly guessesPerAccount?: number;
+  /** Code guesses per day by one requester at other people's accounts. */
+  readonly guessesPerRequester?: number;
+}
+
+export function buildResetService(parts: ServiceParts & ServiceLimits): ResetService {
   const storage = new MemoryStorage();
+  const perDay = (limit: number) =>
+    new SlidingWindowCounter(
+      new BotStorageRecordStore<SlidingWindowState>(storage, 'limits'),
+      limit,
+      hours(24),
+    );
   return new ResetService({
     directory: parts.directory,
     sms: parts.sms,
@@ -67,10 +83,18 @@ export function buildResetService(parts: ServiceParts): ResetService {
     codeTtlMs: minutes(10),
     resendCooldownMs: seconds(60),
     idleTimeoutMs: minutes(15),
+    ...(parts.uniformAnswerMs !== undefined ? { uniformAnswerMs: parts.uniformAnswerMs } : {}),
+    ...(parts.guessesPerAccount !== undefined ? { guessesPerAccount: perDay(parts.guessesPerAccount) } : {}),
+    ...(parts.guessesPerRequester !== undefined
+      ? { guessesPerRequester: perDay(parts.guessesPerRequester) }
+      : {}),
   });
 }
 
-export async function buildResetWorld(directoryData?: unknown): Promise<ResetWorld> {
+export async function buildResetWorld(
+  directoryData?: unknown,
+  limits: ServiceLimits = {},
+): Promise<ResetWorld> {
   const directory =
     directoryData === undefined
       ? await loadDemoDirectory(SAMPLE_DIRECTORY_PATH)
@@ -80,6 +104,6 @@ export async function buildResetWorld(directoryData?: unknown): Promise<ResetWor
   const audit = new MemoryAuditLog();
   const clock = new FakeClock('2025-03-10T08:00:00.000Z');
   const { logger, log } = memoryLogger('debug');
-  const service = buildResetService({ directory, sms, cases, audit, clock, logger });
+  const service = buildResetService({ directory, sms, cases, audit, clock, logger, ...limits });
   return { service, directory, sms, cases, audit, clock, log, logger };
 }

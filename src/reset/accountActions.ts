@@ -1,0 +1,100 @@
+import type { CaseAudit } from './caseAudit';
+import type { CaseRecord, ResetChoice } from './case';
+import { chosen, stepped } from './caseChanges';
+import type { CaseLifecycle, StepOutcome } from './caseLifecycle';
+import { describe } from './describeError';
+import { PasswordRejectedError, ResetError } from './errors';
+import type { PasswordBlocklist } from './passwordBlocklist';
+import type { PasswordPolicyOptions } from './passwordPolicy';
+import { checkPassword, defaultPasswordPolicy } from './passwordPolicy';
+import type { AccountDirectory, Clock, Logger } from './ports';
+import type { ActionResult, ChoiceResult } from './results';
+
+export interface AccountActionsOptions {
+  readonly directory: AccountDirectory;
+  readonly lifecycle: CaseLifecycle;
+  readonly trail: CaseAudit;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly passwordPolicy?: PasswordPolicyOptions;
+  /** Common passwords and local words that are refused inside a new password. */
+  readonly blocklist?: PasswordBlocklist;
+}
+
+/** What a verified case may do to its account: choose, then unlock it or give it a new password. */
+export class AccountActions {
+  constructor(private readonly options: AccountActionsOptions) {}
+
+  async choose(caseId: string, choice: ResetChoice): Promise<ChoiceResult> {
+    return this.options.lifecycle.update<ChoiceResult>(caseId, async (record) => {
+      if (!record.verifiedAt || !record.account) return { result: { kind: 'not-verified' } };
+      const next = chosen(record, choice, this.now());
+      await this.options.trail.note(next, 'choice-made', choice);
+      return { record: next, result: { kind: 'ok' } };
+    });
+  }
+
+  async unlock(caseId: string): Promise<ActionResult> {
+    return this.options.lifecycle.update<ActionResult>(caseId, async (record) => {
+      const account = record.account;
+      if (!record.verifiedAt || !account) return { result: { kind: 'not-verified' } };
+      try {
+        const result = await this.options.directory.unlock(account);
+        return this.options.lifecycle.finish(record, 'unlocked', { kind: 'unlocked', result }, result);
+      } catch (error) {
+        return this.writeFailed(record, error);
+      }
+    });
+  }
+
+  /** Checks our policy first (nothing written when it fails); the directory then enforces history. */
+  async setPassword(caseId: string, password: string, repeat: string): Promise<ActionResult> {
+    return this.options.lifecycle.update<ActionResult>(caseId, async (record) => {
+      const account = record.account;
+      if (!record.verifiedAt || !account) return { result: { kind: 'not-verified' } };
+      const violations = checkPassword(
+        password,
+        repeat,
+        account,
+        this.options.passwordPolicy ?? defaultPasswordPolicy,
+      );
+      if (password.length > 0 && this.options.blocklist?.isBlocked(password))
+        violations.push('common-password');
+      if (violations.length > 0) {
+        const next = stepped(record, 'password-rejected', this.now());
+        await this.options.trail.note(next, 'password-rejected', violations.join(','));
+        return { record: next, result: { kind: 'password-invalid', violations } };
+      }
+      try {
+        await this.options.directory.setPassword(account, password);
+        return this.options.lifecycle.finish(record, 'password-set', { kind: 'password-set' });
+      } catch (error) {
+        if (error instanceof PasswordRejectedError) {
+          const next = stepped(record, 'password-rejected', this.now());
+          await this.options.trail.note(next, 'password-rejected', error.reasons.join(','));
+          return { record: next, result: { kind: 'password-rejected', reasons: error.reasons } };
+        }
+        return this.writeFailed(record, error);
+      }
+    });
+  }
+
+  private async writeFailed(record: CaseRecord, error: unknown): Promise<StepOutcome<ActionResult>> {
+    if (error instanceof ResetError && error.code === 'account-not-writable') {
+      this.options.logger.warn({ caseId: record.id, err: describe(error) }, 'account may not be changed');
+      return this.options.lifecycle.finish(
+        record,
+        'directory-error',
+        { kind: 'not-writable' },
+        describe(error),
+      );
+    }
+    this.options.logger.error({ caseId: record.id, err: describe(error) }, 'directory write failed');
+    await this.options.trail.note(record, 'directory-error', describe(error));
+    return { record, result: { kind: 'directory-unavailable' } };
+  }
+
+  private now(): string {
+    return this.options.clock.now().toISOString();
+  }
+}

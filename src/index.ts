@@ -8,7 +8,6 @@ import {
   type TranscriptStore,
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
-import { readFileSync } from 'node:fs';
 import type pino from 'pino';
 import { createAlerts, type CaseAlerts } from './alerts';
 import { createAdapter, createTurnErrorHandler } from './bot/adapter';
@@ -16,13 +15,14 @@ import { RedactingTranscriptLogger } from './bot/redactingTranscriptLogger';
 import { DuplicateGuard, type SeenInConversation } from './bot/duplicateGuard';
 import { TenantGuard } from './bot/tenantGuard';
 import { ResetBot } from './bot/resetBot';
-import { ConfigError, loadConfig, type Config } from './config';
-import { loadDemoDirectory, SAMPLE_DIRECTORY_PATH } from './demo/demoDirectory';
-import { startPlayground, type RunningPlayground } from './demo/playground';
+import { ConfigError, loadConfig, type Config, type StorageConfig } from './config';
+import { startPlayground } from './demo/playground';
+import { demoBanner, unauthenticatedBanner } from './demoBanner';
+import { createDirectory } from './directory';
 import { MainDialog, type ActiveCase } from './dialogs/mainDialog';
 import { createLogger } from './logging/logger';
 import { CodeIssuer } from './reset/code';
-import type { AccountDirectory, CaseStore, Clock, Logger, SmsSender } from './reset/ports';
+import type { AccountDirectory, AuditLog, CaseStore, Clock, Logger, SmsSender } from './reset/ports';
 import { systemClock } from './reset/ports';
 import { PasswordBlocklist } from './reset/passwordBlocklist';
 import { ResetService } from './reset/resetService';
@@ -30,10 +30,9 @@ import { SmsThrottle, type SmsThrottleState } from './reset/smsThrottle';
 import { createServer, listen, type RunningServer } from './server';
 import { OneTimeLinks } from './helpdesk/oneTimeLinks';
 import { registerHelpdesk, signInLinkUrl } from './helpdesk/routes';
-import { ConsoleSmsSender } from './sms/consoleSms';
+import { stopOnSignals } from './shutdown';
+import { createSmsSender } from './sms';
 import { composeSmsText } from './sms/message';
-import { WebhookSmsSender } from './sms/webhookSms';
-import { MobileNumberGuard } from './sms/phoneNumber';
 import { HourlySmsBudget, SlidingWindowCounter, type SlidingWindowState } from './reset/smsBudget';
 import { BotStorageRecordStore } from './storage/botStorageRecordStore';
 import { MemoryAuditLog } from './storage/memoryAuditLog';
@@ -78,78 +77,45 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     ...(overrides.logDestination ? { destination: overrides.logDestination } : {}),
   });
   for (const warning of config.warnings) logger.warn({}, warning);
-
-  // STORAGE=sqlite: one file keeps state, cases, audit and transcripts across restarts; memory is for tests.
-  const sqlite =
-    config.storage.kind === 'sqlite'
-      ? openSqliteStores(config.storage.sqliteFile, {
-          transcriptDays: config.storage.transcriptRetentionDays,
-          auditDays: config.storage.auditRetentionDays,
-        })
-      : undefined;
-  // STORAGE=azure: Blob + Table Storage shared by several instances (src/storage/azureStores.ts).
-  const azure = config.storage.azure ? await openAzure(config.storage.azure, config) : undefined;
-  const persistent = sqlite ?? azure;
-  const storage = overrides.storage ?? persistent?.storage ?? new MemoryStorage();
-  const conversationState = new ConversationState(storage);
-  const cases = persistent?.cases ?? new MemoryCaseStore();
-  const audit = persistent?.audit ?? new MemoryAuditLog();
-  const transcripts = persistent?.transcripts ?? new MemoryTranscriptStore();
-  const directory = overrides.directory ?? (await openDirectory(config, logger));
-  const sms = overrides.sms ?? (await createSmsSender(config, overrides.consoleSmsOut));
+  const stores = await openStoresToday(config.storage, overrides.storage);
+  const { storage } = stores;
+  const directory = overrides.directory ?? (await createDirectory(config.directory, { logger }));
+  const sms =
+    overrides.sms ??
+    (await createSmsSender(config.sms, config.smsRules, {
+      ...(overrides.consoleSmsOut ? { consoleOut: overrides.consoleSmsOut } : {}),
+    }));
   const clock = overrides.clock ?? systemClock;
 
-  const adapter = createAdapter(config, logger);
+  const adapter = createAdapter({ bot: config.bot, servicedeskPhone: config.servicedeskPhone }, logger);
   // Alerts for the service desk: seen in the audit trail, posted once the case is saved.
   let running: RunningServer | undefined;
   const publicUrl = () => (config.publicUrlSet ? config.publicUrl : (running?.url ?? config.publicUrl));
-  const alerts = createAlerts({ config, adapter, storage, logger, publicUrl, clock });
-  const reset = new ResetService({
+  const alerts = createAlerts({
+    config: {
+      production: config.production,
+      bot: config.bot,
+      security: config.security,
+      alerts: config.alerts,
+      publicUrl: config.publicUrl,
+    },
+    adapter,
+    storage,
+    logger,
+    publicUrl,
+    clock,
+  });
+  const reset = await createResetService(config, {
     directory,
     sms,
-    cases: alerts.cases.caseStore(cases),
-    audit: alerts.cases.auditLog(audit),
-    budget: new HourlySmsBudget(
-      new BotStorageRecordStore<SlidingWindowState>(storage, 'budget'),
-      config.smsRules.hourlyBudget,
-    ),
-    throttle: new SmsThrottle(new BotStorageRecordStore<SmsThrottleState>(storage, 'throttle'), {
-      maxPerWindow: config.throttle.smsPerAccountPerHour,
-      windowMs: 60 * 60_000,
-      blockMs: config.throttle.blockHours * 60 * 60_000,
-    }),
-    codes: new CodeIssuer(config.codes.hashSecret, {
-      ttlMs: config.codes.ttlMinutes * 60_000,
-      maxWrongAttempts: config.codes.maxAttempts,
-    }),
+    cases: alerts.cases.caseStore(stores.cases),
+    audit: alerts.cases.auditLog(stores.audit),
+    storage,
     clock,
     logger,
-    composeSms: ({ code, locale, validMinutes }) =>
-      composeSmsText({ code, locale, validMinutes, orgName: config.orgName }),
-    codeTtlMs: config.codes.ttlMinutes * 60_000,
-    resendCooldownMs: config.codes.resendCooldownSeconds * 1000,
-    idleTimeoutMs: config.caseIdleMinutes * 60_000,
-    blocklist: new PasswordBlocklist(await readLocalWords(config.security.passwordBlocklistFile)),
-    casesPerRequester: new SlidingWindowCounter(
-      new BotStorageRecordStore<SlidingWindowState>(storage, 'limits'),
-      config.security.casesPerRequesterPerHour,
-      60 * 60_000,
-    ),
-    guessesPerAccount: new SlidingWindowCounter(
-      new BotStorageRecordStore<SlidingWindowState>(storage, 'limits'),
-      config.security.wrongCodesPerAccountPerDay,
-      24 * 60 * 60_000,
-    ),
-    uniformAnswerMinMs: config.security.uniformAnswerMinMs,
-  });
-  // Fail at startup, not when the first employee is locked out, if the SMS would not fit one segment.
-  composeSmsText({
-    code: '000000',
-    locale: 'sv',
-    validMinutes: config.codes.ttlMinutes,
-    orgName: config.orgName,
   });
 
+  const conversationState = new ConversationState(storage);
   const activeCase = conversationState.createProperty<ActiveCase | undefined>('activeCase');
   const dialogState = conversationState.createProperty<DialogState>('dialogState');
   const dialog = new MainDialog({
@@ -176,7 +142,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       now: () => clock.now().getTime(),
     }),
   );
-  adapter.use(new TranscriptLoggerMiddleware(new RedactingTranscriptLogger(transcripts)));
+  adapter.use(new TranscriptLoggerMiddleware(new RedactingTranscriptLogger(stores.transcripts)));
+
   const links = config.helpdesk.oneTimeLink ? new OneTimeLinks() : undefined;
   const linkOut = overrides.linkOut ?? process.stdout;
   // msal-node is loaded only where Entra sign-in is configured.
@@ -194,12 +161,15 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     bot,
     logger,
     ready: () => Promise.resolve(true),
+    ...(config.allowUnauthenticated
+      ? { readiness: { authentication: 'off: ALLOW_UNAUTHENTICATED_REQUESTS=true' } }
+      : {}),
     routes: (routes) =>
       registerHelpdesk(routes, {
-        cases,
-        audit,
-        transcripts,
-        config,
+        cases: stores.cases,
+        audit: stores.audit,
+        transcripts: stores.transcripts,
+        config: { helpdesk: config.helpdesk },
         publicUrl,
         ...(signIn ? { signIn } : {}),
         ...(links
@@ -218,14 +188,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     logger,
     reset,
     directory,
-    cases,
-    audit,
-    transcripts,
+    cases: stores.cases,
+    audit: stores.audit,
+    transcripts: stores.transcripts,
     storage,
     alerts: alerts.cases,
     helpdeskSignInLink: () => (links ? signInLinkUrl(publicUrl(), links.issue(clock.now())) : undefined),
     async start() {
-      persistent?.startPurging(() => clock.now(), logger);
+      stores.startPurging(() => clock.now(), logger);
       running = await listen(server, config.port, config.host);
       logger.info({ url: running.url }, 'listening');
       return running;
@@ -234,30 +204,109 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await running?.close();
       running = undefined;
       await alerts.cases.flush();
-      persistent?.close();
+      await stores.close();
     },
   };
 }
 
-/*
- * The adapters below are loaded only when configured: each pulls in its SDK (Azure Storage, Graph,
- * LDAP), which would add to every instance's startup whether it uses them or not.
- */
-async function openAzure(settings: NonNullable<Config['storage']['azure']>, config: Config) {
-  const { azureAccess, openAzureStores } = await import('./storage/azureStores');
-  return openAzureStores(azureAccess(settings), {
-    transcriptDays: config.storage.transcriptRetentionDays,
-    auditDays: config.storage.auditRetentionDays,
-  });
+interface OpenStores {
+  readonly storage: Storage;
+  readonly cases: CaseStore;
+  readonly audit: ReadableAuditLog;
+  readonly transcripts: TranscriptStore;
+  startPurging(now: () => Date, logger: Logger): void;
+  close(): Promise<void>;
 }
 
-async function openDirectory(config: Config, logger: Logger): Promise<AccountDirectory> {
-  if (config.directory.kind === 'hybrid' && config.graph && config.ad) {
-    return (await import('./hybrid')).createHybridDirectory(config.graph, config.ad, logger);
-  }
-  if (config.graph) return (await import('./graph')).createGraph(config.graph, logger).directory;
-  if (config.ad) return (await import('./ad')).createActiveDirectory(config.ad, logger);
-  return loadDemoDirectory(config.directory.file ?? SAMPLE_DIRECTORY_PATH);
+/**
+ * Storage as wired today, in one place: the `storage` branch replaces this function with
+ * `openStores(options, deps)` from `src/storage`. SQLite keeps everything in one file across restarts;
+ * Azure (Blob + Table, loaded only when configured: its SDK costs every start) is shared by instances;
+ * memory is for tests. A test's `storage` override replaces only the bot state.
+ */
+async function openStoresToday(options: StorageConfig, storageOverride?: Storage): Promise<OpenStores> {
+  const retention = {
+    transcriptDays: options.transcriptRetentionDays,
+    auditDays: options.auditRetentionDays,
+  };
+  const persistent =
+    options.kind === 'sqlite'
+      ? openSqliteStores(options.sqliteFile, retention)
+      : options.azure
+        ? await (async () => {
+            const { azureAccess, openAzureStores } = await import('./storage/azureStores');
+            return openAzureStores(azureAccess(options.azure!), retention);
+          })()
+        : undefined;
+  return {
+    storage: storageOverride ?? persistent?.storage ?? new MemoryStorage(),
+    cases: persistent?.cases ?? new MemoryCaseStore(),
+    audit: persistent?.audit ?? new MemoryAuditLog(),
+    transcripts: persistent?.transcripts ?? new MemoryTranscriptStore(),
+    startPurging: (now, logger) => persistent?.startPurging(now, logger),
+    close: () => Promise.resolve(persistent?.close()),
+  };
+}
+
+/** The domain with its limits, each from its own slice of the configuration. */
+async function createResetService(
+  config: Pick<Config, 'codes' | 'throttle' | 'smsRules' | 'security' | 'caseIdleMinutes' | 'orgName'>,
+  deps: {
+    directory: AccountDirectory;
+    sms: SmsSender;
+    cases: CaseStore;
+    audit: AuditLog;
+    storage: Storage;
+    clock: Clock;
+    logger: Logger;
+  },
+): Promise<ResetService> {
+  const { codes, throttle, security, orgName } = config;
+  const limits = new BotStorageRecordStore<SlidingWindowState>(deps.storage, 'limits');
+  const composeSms = ({
+    code,
+    locale,
+    validMinutes,
+  }: {
+    code: string;
+    locale?: string;
+    validMinutes: number;
+  }) => composeSmsText({ code, ...(locale !== undefined ? { locale } : {}), validMinutes, orgName });
+  // Fail at startup, not when the first employee is locked out, if the SMS would not fit one segment.
+  composeSms({ code: '000000', locale: 'sv', validMinutes: codes.ttlMinutes });
+  return new ResetService({
+    directory: deps.directory,
+    sms: deps.sms,
+    cases: deps.cases,
+    audit: deps.audit,
+    budget: new HourlySmsBudget(
+      new BotStorageRecordStore<SlidingWindowState>(deps.storage, 'budget'),
+      config.smsRules.hourlyBudget,
+    ),
+    throttle: new SmsThrottle(new BotStorageRecordStore<SmsThrottleState>(deps.storage, 'throttle'), {
+      maxPerWindow: throttle.smsPerAccountPerHour,
+      windowMs: 60 * 60_000,
+      blockMs: throttle.blockHours * 60 * 60_000,
+    }),
+    codes: new CodeIssuer(codes.hashSecret, {
+      ttlMs: codes.ttlMinutes * 60_000,
+      maxWrongAttempts: codes.maxAttempts,
+    }),
+    clock: deps.clock,
+    logger: deps.logger,
+    composeSms,
+    codeTtlMs: codes.ttlMinutes * 60_000,
+    resendCooldownMs: codes.resendCooldownSeconds * 1000,
+    idleTimeoutMs: config.caseIdleMinutes * 60_000,
+    blocklist: new PasswordBlocklist(await readLocalWords(security.passwordBlocklistFile)),
+    casesPerRequester: new SlidingWindowCounter(limits, security.casesPerRequesterPerHour, 60 * 60_000),
+    guessesPerAccount: new SlidingWindowCounter(
+      limits,
+      security.wrongCodesPerAccountPerDay,
+      24 * 60 * 60_000,
+    ),
+    uniformAnswerMinMs: security.uniformAnswerMinMs,
+  });
 }
 
 /** The operator's local blocklist words; a configured file that cannot be read stops startup. */
@@ -268,100 +317,9 @@ export async function readLocalWords(file: string | undefined): Promise<string[]
   } catch (error) {
     throw new Error(
       `PASSWORD_BLOCKLIST_FILE ${file} cannot be read: ${error instanceof Error ? error.message : String(error)}`,
-      {
-        cause: error,
-      },
+      { cause: error },
     );
   }
-}
-
-/** The configured provider behind the number guard: only mobile numbers in allowed countries get an SMS. */
-export async function createSmsSender(
-  config: Config,
-  consoleOut?: NodeJS.WritableStream,
-): Promise<SmsSender> {
-  return new MobileNumberGuard(await createSmsProvider(config.sms, consoleOut), {
-    allowedCountries: config.smsRules.allowedCountries,
-  });
-}
-
-/** The ACS SDK and @azure/identity are loaded only when ACS is configured (they cost startup time). */
-async function createSmsProvider(sms: Config['sms'], consoleOut?: NodeJS.WritableStream): Promise<SmsSender> {
-  switch (sms.kind) {
-    case 'webhook':
-      return new WebhookSmsSender({
-        url: sms.url,
-        method: sms.method,
-        headers: sms.headers,
-        timeoutMs: sms.timeoutMs,
-        ...(sms.bodyTemplate !== undefined ? { bodyTemplate: sms.bodyTemplate } : {}),
-        ...(sms.caFile !== undefined ? { ca: readFileSync(sms.caFile, 'utf8') } : {}),
-      });
-    case 'acs': {
-      const { auth } = sms;
-      const [{ AcsSmsSender }, { DefaultAzureCredential, ManagedIdentityCredential }] = await Promise.all([
-        import('./sms/acsSms'),
-        import('@azure/identity'),
-      ]);
-      return new AcsSmsSender({
-        auth:
-          'connectionString' in auth
-            ? auth
-            : {
-                endpoint: auth.endpoint,
-                credential:
-                  auth.managedIdentityClientId !== undefined
-                    ? new ManagedIdentityCredential({ clientId: auth.managedIdentityClientId })
-                    : new DefaultAzureCredential(),
-              },
-        from: sms.from,
-        timeoutMs: sms.timeoutMs,
-      });
-    }
-    case 'console':
-      return new ConsoleSmsSender(consoleOut);
-  }
-}
-
-function announceDemo(
-  config: Config,
-  botUrl: string,
-  playground: RunningPlayground | undefined,
-  playgroundProblem: string | undefined,
-  helpdeskLink: string | undefined,
-): void {
-  const endpoint = `${botUrl}/api/messages`;
-  const chat = playground
-    ? [
-        `  • Open ${playground.url} in a browser to chat with the bot`,
-        `    as ${playground.user.name} (say "hej"; PLAYGROUND_LOCALE=en-US for English).`,
-      ]
-    : [
-        `  • Agents Playground is not running${playgroundProblem ? ` (${playgroundProblem})` : ''}.`,
-        '    Chat with the bot from another terminal instead:',
-        `      npx -p @microsoft/m365agentsplayground agentsplayground -e ${endpoint} -c msteams`,
-        `    or point Bot Framework Emulator at ${endpoint}.`,
-      ];
-  const lines = [
-    '',
-    '════════════════════════════════════════════════════════════════════',
-    '  Reset Assistant is running in DEMO MODE: not for real accounts.',
-    '  • Accounts come from the demo directory file (try anna.svensson),',
-    '    SMS codes are printed here in the terminal, requests are not',
-    '    authenticated.',
-    ...chat,
-    ...(helpdeskLink !== undefined
-      ? [
-          "  • The service desk's view of every case (one-time sign-in link;",
-          '    the sign-in page prints a new one here when needed):',
-          `      ${helpdeskLink}`,
-        ]
-      : []),
-    '  • Stop with Ctrl+C.',
-    '════════════════════════════════════════════════════════════════════',
-    '',
-  ];
-  if (config.demo || config.playground.enabled) process.stdout.write(lines.join('\n'));
 }
 
 async function main(): Promise<void> {
@@ -387,22 +345,20 @@ async function main(): Promise<void> {
       })
     : {};
   const helpdeskLink = app.helpdeskSignInLink();
-  announceDemo(config, running.url, playground, problem, helpdeskLink);
-  if (helpdeskLink !== undefined && !config.demo && !config.playground.enabled) {
+  if (config.demo || config.playground.enabled) {
+    process.stdout.write(
+      demoBanner({
+        botUrl: running.url,
+        ...(playground ? { playground } : {}),
+        ...(problem !== undefined ? { playgroundProblem: problem } : {}),
+        ...(helpdeskLink !== undefined ? { helpdeskLink } : {}),
+      }),
+    );
+  } else if (helpdeskLink !== undefined) {
     process.stdout.write(`\nService-desk view (one-time sign-in link): ${helpdeskLink}\n`);
   }
-
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    app.logger.info({ signal }, 'shutting down');
-    void Promise.all([app.stop(), playground?.stop()]).then(() => process.exit(0));
-    // A request that never finishes must not keep the process alive forever.
-    setTimeout(() => process.exit(1), 10_000).unref();
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  if (config.allowUnauthenticated) process.stdout.write(unauthenticatedBanner());
+  stopOnSignals(() => Promise.all([app.stop(), playground?.stop()]), app.logger);
 }
 
 if (require.main === module) {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import { Client, InvalidCredentialsError, SizeLimitExceededError } from 'ldapts';
-import type { AdConfig } from '../ad/adConfig';
+import type { AdConfig } from '../config';
 import { describeLdapError } from '../ad/adErrors';
 import { accountFilter, escapeFilterValue } from '../ad/ldapFilter';
 import { POLICY_HINTS_OID } from '../ad/policyHintsControl';

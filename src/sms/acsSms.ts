@@ -2,7 +2,7 @@ import { SmsClient, type SmsClientOptions, type SmsSendResult } from '@azure/com
 import type { TokenCredential } from '@azure/identity';
 import { SmsSendError } from '../reset/errors';
 import type { SmsMessage, SmsSender } from '../reset/ports';
-import { isAlphanumericSenderId, isE164 } from './senderId';
+import { isAlphanumericSenderId, isE164 } from '../config/rules/senderId';
 
 type PipelinePolicy = NonNullable<SmsClientOptions['additionalPolicies']>[number]['policy'];
 

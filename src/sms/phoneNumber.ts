@@ -1,4 +1,4 @@
-import { getCountries, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import type { PhoneNumber } from '../reset/account';
 import { SmsSendError } from '../reset/errors';
 import type { SmsMessage, SmsSender } from '../reset/ports';
@@ -30,10 +30,7 @@ export function checkMobileNumber(raw: string, policy: MobileNumberPolicy): Mobi
   return { ok: true, e164: parsed.number as PhoneNumber, country: parsed.country };
 }
 
-/** True for a two-letter country code the numbering data knows (`SE`, `NO`, …). */
-export function isKnownCountry(code: string): boolean {
-  return (getCountries() as readonly string[]).includes(code);
-}
+export { isKnownCountry } from '../config/rules/senderId';
 
 /**
  * Guards the real sender: a number that is not a mobile number in an allowed country is refused

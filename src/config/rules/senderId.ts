@@ -1,3 +1,5 @@
+import { getCountries } from 'libphonenumber-js/max';
+
 /**
  * What ACS and Swedish operators accept as an alphanumeric sender: letters, digits and spaces,
  * 1–11 characters, at least one letter (all digits would look like a number someone could call back).
@@ -8,4 +10,9 @@ export function isAlphanumericSenderId(from: string): boolean {
 
 export function isE164(from: string): boolean {
   return /^\+[1-9]\d{6,14}$/.test(from);
+}
+
+/** True for a two-letter country code the numbering data knows (`SE`, `NO`, …). */
+export function isKnownCountry(code: string): boolean {
+  return (getCountries() as readonly string[]).includes(code);
 }

@@ -232,11 +232,8 @@ async function openStoresToday(options: StorageConfig, storageOverride?: Storage
   const persistent =
     options.kind === 'sqlite'
       ? openSqliteStores(options.sqliteFile, retention)
-      : options.azure
-        ? await (async () => {
-            const { azureAccess, openAzureStores } = await import('./storage/azureStores');
-            return openAzureStores(azureAccess(options.azure!), retention);
-          })()
+      : options.azure !== undefined
+        ? await openAzure(options.azure, retention)
         : undefined;
   return {
     storage: storageOverride ?? persistent?.storage ?? new MemoryStorage(),
@@ -246,6 +243,14 @@ async function openStoresToday(options: StorageConfig, storageOverride?: Storage
     startPurging: (now, logger) => persistent?.startPurging(now, logger),
     close: () => Promise.resolve(persistent?.close()),
   };
+}
+
+async function openAzure(
+  access: NonNullable<StorageConfig['azure']>,
+  retention: { transcriptDays: number; auditDays: number },
+) {
+  const { azureAccess, openAzureStores } = await import('./storage/azureStores');
+  return openAzureStores(azureAccess(access), retention);
 }
 
 /** The domain with its limits, each from its own slice of the configuration. */

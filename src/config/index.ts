@@ -128,7 +128,7 @@ export function loadConfig(env: Env = process.env): Config {
   const { bot } = access;
   const demo = directory.directory.kind === 'demo' && sms.sms.kind === 'console' && bot.appId === undefined;
   const allowUnauthenticated = access.allowUnauthenticated && bot.appId === undefined && !demo;
-  const display = process.platform !== 'linux' || Boolean(env['DISPLAY'] ?? env['WAYLAND_DISPLAY']);
+  const display = process.platform !== 'linux' || Boolean(env['DISPLAY']) || Boolean(env['WAYLAND_DISPLAY']);
   const playground = playgroundConfig({ demo, display }).parse(valid);
   const { directory: directoryConfigured } = directory;
   return deepFreeze({

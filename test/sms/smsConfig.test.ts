@@ -159,7 +159,7 @@ describe('SMS configuration', () => {
     });
 
     it('refuses a name that is too long or uses characters outside GSM-7', () => {
-      for (const name of ['K'.repeat(41), 'Kommunens ’IT’', 'Kommun – IT', 'Łódź kommun']) {
+      for (const name of ['K'.repeat(41), '€'.repeat(40), 'Kommunens ’IT’', 'Kommun – IT', 'Łódź kommun']) {
         const problems = problemsFor({ ORG_NAME: name });
         assert.equal(problems.length, 1, name);
         assert.match(problems[0] ?? '', /^ORG_NAME: /, name);

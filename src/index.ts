@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import {
   ConversationState,
   MemoryStorage,
@@ -21,19 +20,15 @@ import { demoBanner, unauthenticatedBanner } from './demoBanner';
 import { createDirectory } from './directory';
 import { MainDialog, type ActiveCase } from './dialogs/mainDialog';
 import { createLogger } from './logging/logger';
-import { CodeIssuer } from './reset/code';
-import type { AccountDirectory, AuditLog, CaseStore, Clock, Logger, SmsSender } from './reset/ports';
+import type { AccountDirectory, CaseStore, Clock, Logger, SmsSender } from './reset/ports';
 import { systemClock } from './reset/ports';
-import { PasswordBlocklist } from './reset/passwordBlocklist';
 import { ResetService } from './reset/resetService';
-import { SmsThrottle, type SmsThrottleState } from './reset/smsThrottle';
+import { createResetService } from './resetService';
 import { createServer, listen, type RunningServer } from './server';
 import { OneTimeLinks } from './helpdesk/oneTimeLinks';
 import { registerHelpdesk, signInLinkUrl } from './helpdesk/routes';
 import { stopOnSignals } from './shutdown';
 import { createSmsSender } from './sms';
-import { composeSmsText } from './sms/message';
-import { HourlySmsBudget, SlidingWindowCounter, type SlidingWindowState } from './reset/smsBudget';
 import { BotStorageRecordStore } from './storage/botStorageRecordStore';
 import { MemoryAuditLog } from './storage/memoryAuditLog';
 import { MemoryCaseStore } from './storage/memoryCaseStore';
@@ -105,15 +100,25 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     publicUrl,
     clock,
   });
-  const reset = await createResetService(config, {
-    directory,
-    sms,
-    cases: alerts.cases.caseStore(stores.cases),
-    audit: alerts.cases.auditLog(stores.audit),
-    storage,
-    clock,
-    logger,
-  });
+  const reset = await createResetService(
+    {
+      codes: config.codes,
+      throttle: config.throttle,
+      smsRules: config.smsRules,
+      security: config.security,
+      caseIdleMinutes: config.caseIdleMinutes,
+      orgName: config.orgName,
+    },
+    {
+      directory,
+      sms,
+      cases: alerts.cases.caseStore(stores.cases),
+      audit: alerts.cases.auditLog(stores.audit),
+      storage,
+      clock,
+      logger,
+    },
+  );
 
   const conversationState = new ConversationState(storage);
   const activeCase = conversationState.createProperty<ActiveCase | undefined>('activeCase');
@@ -251,80 +256,6 @@ async function openAzure(
 ) {
   const { azureAccess, openAzureStores } = await import('./storage/azureStores');
   return openAzureStores(azureAccess(access), retention);
-}
-
-/** The domain with its limits, each from its own slice of the configuration. */
-async function createResetService(
-  config: Pick<Config, 'codes' | 'throttle' | 'smsRules' | 'security' | 'caseIdleMinutes' | 'orgName'>,
-  deps: {
-    directory: AccountDirectory;
-    sms: SmsSender;
-    cases: CaseStore;
-    audit: AuditLog;
-    storage: Storage;
-    clock: Clock;
-    logger: Logger;
-  },
-): Promise<ResetService> {
-  const { codes, throttle, security, orgName } = config;
-  const limits = new BotStorageRecordStore<SlidingWindowState>(deps.storage, 'limits');
-  const composeSms = ({
-    code,
-    locale,
-    validMinutes,
-  }: {
-    code: string;
-    locale?: string;
-    validMinutes: number;
-  }) => composeSmsText({ code, ...(locale !== undefined ? { locale } : {}), validMinutes, orgName });
-  // Fail at startup, not when the first employee is locked out, if the SMS would not fit one segment.
-  composeSms({ code: '000000', locale: 'sv', validMinutes: codes.ttlMinutes });
-  return new ResetService({
-    directory: deps.directory,
-    sms: deps.sms,
-    cases: deps.cases,
-    audit: deps.audit,
-    budget: new HourlySmsBudget(
-      new BotStorageRecordStore<SlidingWindowState>(deps.storage, 'budget'),
-      config.smsRules.hourlyBudget,
-    ),
-    throttle: new SmsThrottle(new BotStorageRecordStore<SmsThrottleState>(deps.storage, 'throttle'), {
-      maxPerWindow: throttle.smsPerAccountPerHour,
-      windowMs: 60 * 60_000,
-      blockMs: throttle.blockHours * 60 * 60_000,
-    }),
-    codes: new CodeIssuer(codes.hashSecret, {
-      ttlMs: codes.ttlMinutes * 60_000,
-      maxWrongAttempts: codes.maxAttempts,
-    }),
-    clock: deps.clock,
-    logger: deps.logger,
-    composeSms,
-    codeTtlMs: codes.ttlMinutes * 60_000,
-    resendCooldownMs: codes.resendCooldownSeconds * 1000,
-    idleTimeoutMs: config.caseIdleMinutes * 60_000,
-    blocklist: new PasswordBlocklist(await readLocalWords(security.passwordBlocklistFile)),
-    casesPerRequester: new SlidingWindowCounter(limits, security.casesPerRequesterPerHour, 60 * 60_000),
-    guessesPerAccount: new SlidingWindowCounter(
-      limits,
-      security.wrongCodesPerAccountPerDay,
-      24 * 60 * 60_000,
-    ),
-    uniformAnswerMinMs: security.uniformAnswerMinMs,
-  });
-}
-
-/** The operator's local blocklist words; a configured file that cannot be read stops startup. */
-export async function readLocalWords(file: string | undefined): Promise<string[]> {
-  if (file === undefined) return [];
-  try {
-    return PasswordBlocklist.parseWordList(await readFile(file, 'utf8'));
-  } catch (error) {
-    throw new Error(
-      `PASSWORD_BLOCKLIST_FILE ${file} cannot be read: ${error instanceof Error ? error.message : String(error)}`,
-      { cause: error },
-    );
-  }
 }
 
 async function main(): Promise<void> {

@@ -36,7 +36,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const calls: DirectoryCalls = { findByUsername: 0, findByAadObjectId: 0, unlock: 0, setPassword: 0 };
   const directory = countingDirectory(
-    await loadDemoDirectory(config.directory.file ?? SAMPLE_DIRECTORY_PATH),
+    await loadDemoDirectory(
+      (config.directory.kind === 'demo' ? config.directory.file : undefined) ?? SAMPLE_DIRECTORY_PATH,
+    ),
     calls,
   );
   // With STORAGE=memory the bench sizes botbuilder's MemoryStorage; with sqlite the app opens its file.

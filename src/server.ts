@@ -14,6 +14,8 @@ export interface ServerDependencies {
   readonly logger: Logger;
   /** `/readyz` answers 200 only when this resolves true (directory loaded, stores open, ...). */
   readonly ready: () => Promise<boolean>;
+  /** Added to the `/readyz` answer: a state an operator must notice (requests not authenticated). */
+  readonly readiness?: Readonly<Record<string, string>>;
   readonly maxBodyBytes?: number;
   /** More routes on the same server (the service-desk view). */
   readonly routes?: (server: Server) => void;
@@ -82,7 +84,7 @@ export function createServer(deps: ServerDependencies): Server {
 
   getAndHead(server, '/readyz', async (_req, res) => {
     const ready = await deps.ready().catch(() => false);
-    sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not-ready' });
+    sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not-ready', ...deps.readiness });
   });
 
   deps.routes?.(server);

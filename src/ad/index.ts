@@ -1,10 +1,10 @@
 import { readCaFile } from '../lib/privateCa';
 import type { Logger } from '../reset/ports';
 import { ActiveDirectory } from './activeDirectory';
-import type { AdConfig } from './adConfig';
+import type { AdConfig } from '../config';
 
 export { ActiveDirectory, type ActiveDirectoryOptions } from './activeDirectory';
-export { adConfigFrom, type AdConfig } from './adConfig';
+export type { AdConfig } from '../config';
 export { HistoryEnforcementUnsupportedError } from './adErrors';
 
 /** The directory for `DIRECTORY=ad`, built from the typed config (reads the CA file once, at startup). */

@@ -21,7 +21,7 @@ export interface Alerts {
 
 /** Service-desk alerts in a Teams channel, kept in the bot's shared storage. */
 export function createAlerts(deps: {
-  readonly config: Config;
+  readonly config: Pick<Config, 'production' | 'bot' | 'security' | 'alerts' | 'publicUrl'>;
   readonly adapter: ProactiveAdapter;
   readonly storage: Storage;
   readonly logger: Logger;

@@ -22,7 +22,10 @@ import { ReusedClients } from './reusedClients';
 import { errorText } from '../lib/errorText';
 
 /** The Bot Framework settings under their standard names; empty app id means unauthenticated (dev only). */
-export function createAdapter(config: Config, logger: Logger): CloudAdapter {
+export function createAdapter(
+  config: Pick<Config, 'bot' | 'servicedeskPhone'>,
+  logger: Logger,
+): CloudAdapter {
   const auth = new BotAuthentication({
     MicrosoftAppId: config.bot.appId ?? '',
     MicrosoftAppPassword: config.bot.appPassword ?? '',

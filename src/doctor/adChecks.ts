@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import { Client, InvalidCredentialsError, SizeLimitExceededError } from 'ldapts';
-import type { AdConfig } from '../ad/adConfig';
+import type { AdConfig } from '../config';
 import { accountFilter, upnFilter } from '../ad/ldapFilter';
 import { errorText } from '../lib/errorText';
 import { readCaFile } from '../lib/privateCa';

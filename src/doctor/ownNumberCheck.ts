@@ -1,5 +1,5 @@
 import { OrFilter, EqualityFilter, type Client } from 'ldapts';
-import type { AdConfig } from '../ad/adConfig';
+import type { AdConfig } from '../config';
 import { guidFromBytes } from '../ad/objectGuid';
 import { errorText } from '../lib/errorText';
 import { pass, warn, type CheckResult } from './checklist';

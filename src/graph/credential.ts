@@ -6,7 +6,7 @@ import {
   type TokenCredential,
   type TokenCredentialOptions,
 } from '@azure/identity';
-import type { GraphConfig } from './graphConfig';
+import type { GraphConfig } from '../config';
 
 /**
  * The credential the configuration asks for. `authorityHost` points at national clouds or the

@@ -2,14 +2,14 @@ import { privateCaAgent, readCaFile } from '../lib/privateCa';
 import type { Logger } from '../reset/ports';
 import { createCredential } from './credential';
 import { GraphApi } from './graphApi';
-import type { GraphConfig } from './graphConfig';
+import type { GraphConfig } from '../config';
 import { GraphDirectory } from './graphDirectory';
 import { GraphUsers } from './graphUsers';
 
 export { GraphApi } from './graphApi';
 export { GraphDirectory } from './graphDirectory';
 export { GraphUsers } from './graphUsers';
-export type { GraphConfig } from './graphConfig';
+export type { GraphConfig } from '../config';
 
 export interface GraphComponents {
   readonly api: GraphApi;

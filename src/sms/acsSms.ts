@@ -3,7 +3,7 @@ import type { TokenCredential } from '@azure/identity';
 import { errorText } from '../lib/errorText';
 import { SmsSendError } from '../reset/errors';
 import type { SmsMessage, SmsSender } from '../reset/ports';
-import { isAlphanumericSenderId, isE164 } from './senderId';
+import { isAlphanumericSenderId, isE164 } from '../config/rules/senderId';
 
 type PipelinePolicy = NonNullable<SmsClientOptions['additionalPolicies']>[number]['policy'];
 

@@ -24,6 +24,3 @@ export class MobileNumberGuard implements SmsSender {
     return this.inner.send({ ...message, to });
   }
 }
-
-/** For src/config until its rewrite imports it from src/lib/phoneNumber (config should not import an adapter). */
-export { isKnownCountry } from '../lib/phoneNumber';

@@ -38,6 +38,9 @@ const PRODUCTION: Env = {
   ...SERVICE_DESK,
 };
 
+/** The webhook outside production, without bot credentials: allowed only when said explicitly (SECURITY.md). */
+const WEBHOOK: Env = { SMS_PROVIDER: 'webhook', ALLOW_UNAUTHENTICATED_REQUESTS: 'true' };
+
 /** The problems `loadConfig` reports for `env`; fails the test when it does not throw a ConfigError. */
 function problemsFor(env: Env): readonly string[] {
   try {
@@ -225,12 +228,12 @@ describe('loadConfig', () => {
 
   describe('when the SMS goes to a webhook', () => {
     it('needs the URL', () => {
-      assert.deepEqual(keysNamedFor({ SMS_PROVIDER: 'webhook' }), ['SMS_WEBHOOK_URL']);
+      assert.deepEqual(keysNamedFor({ ...WEBHOOK }), ['SMS_WEBHOOK_URL']);
     });
 
     it('names headers that are not JSON, without repeating their (secret) text', () => {
       const problems = problemsFor({
-        SMS_PROVIDER: 'webhook',
+        ...WEBHOOK,
         SMS_WEBHOOK_URL: 'https://sms.example/send',
         SMS_WEBHOOK_HEADERS: '{"Authorization": "Bearer s3cr3t-token"',
       });
@@ -248,7 +251,7 @@ describe('loadConfig', () => {
     ] as const) {
       it(`names headers that are JSON but ${why}`, () => {
         const keys = keysNamedFor({
-          SMS_PROVIDER: 'webhook',
+          ...WEBHOOK,
           SMS_WEBHOOK_URL: 'https://sms.example/send',
           SMS_WEBHOOK_HEADERS: headers,
         });
@@ -258,16 +261,14 @@ describe('loadConfig', () => {
     }
 
     it('names a missing URL and bad headers together', () => {
-      const keys = keysNamedFor({ SMS_PROVIDER: 'webhook', SMS_WEBHOOK_HEADERS: 'not json' });
+      const keys = keysNamedFor({ ...WEBHOOK, SMS_WEBHOOK_HEADERS: 'not json' });
 
       assert.deepEqual(keys, ['SMS_WEBHOOK_URL', 'SMS_WEBHOOK_HEADERS']);
     });
 
     it('refuses a URL that is not http(s), and plain http in production', () => {
-      assert.deepEqual(keysNamedFor({ SMS_PROVIDER: 'webhook', SMS_WEBHOOK_URL: 'not a url' }), [
-        'SMS_WEBHOOK_URL',
-      ]);
-      assert.deepEqual(keysNamedFor({ SMS_PROVIDER: 'webhook', SMS_WEBHOOK_URL: 'ftp://sms.example/' }), [
+      assert.deepEqual(keysNamedFor({ ...WEBHOOK, SMS_WEBHOOK_URL: 'not a url' }), ['SMS_WEBHOOK_URL']);
+      assert.deepEqual(keysNamedFor({ ...WEBHOOK, SMS_WEBHOOK_URL: 'ftp://sms.example/' }), [
         'SMS_WEBHOOK_URL',
       ]);
       const production = problemsFor({
@@ -284,7 +285,7 @@ describe('loadConfig', () => {
 
     it('gives the parsed URL, headers and the default timeout', () => {
       const config = loadConfig({
-        SMS_PROVIDER: 'webhook',
+        ...WEBHOOK,
         SMS_WEBHOOK_URL: 'https://sms.example/send',
         SMS_WEBHOOK_HEADERS: '{"Authorization": "Bearer abc", "X-Sender": "Kommunen"}',
       });
@@ -684,17 +685,103 @@ describe('loadConfig', () => {
       assert.equal(loadConfig({ PLAYGROUND: 'false' }).playground.enabled, false);
       const withWebhook = loadConfig({
         PLAYGROUND: 'true',
-        SMS_PROVIDER: 'webhook',
+        ...WEBHOOK,
         SMS_WEBHOOK_URL: 'https://sms.example/send',
       });
       assert.equal(withWebhook.playground.enabled, true);
     });
   });
 
+  describe('when a real directory or SMS provider has no bot credentials outside production', () => {
+    const real: readonly Env[] = [
+      { DIRECTORY: 'graph', GRAPH_TENANT_ID: TENANT_ID },
+      {
+        DIRECTORY: 'ad',
+        AD_URLS: 'ldaps://dc1.kommun.local',
+        AD_BASE_DN: 'DC=kommun,DC=local',
+        AD_BIND_DN: 'CN=svc,DC=kommun,DC=local',
+        AD_BIND_PASSWORD: 'pw',
+      },
+      { ...WEBHOOK, ALLOW_UNAUTHENTICATED_REQUESTS: undefined, SMS_WEBHOOK_URL: 'https://sms.example/send' },
+      {
+        SMS_PROVIDER: 'acs',
+        SMS_FROM: 'Kommunen',
+        ACS_ENDPOINT: 'https://kommun.communication.azure.com',
+      },
+    ];
+
+    for (const env of real) {
+      const what =
+        env['DIRECTORY'] !== undefined
+          ? `DIRECTORY=${env['DIRECTORY']}`
+          : `SMS_PROVIDER=${env['SMS_PROVIDER']}`;
+
+      it(`refuses to start with ${what}, naming MicrosoftAppId and the way out`, () => {
+        const problems = problemsFor({ NODE_ENV: 'development', ...env });
+
+        assert.equal(problems.length, 1, problems.join('\n'));
+        assert.match(
+          problems[0] ?? '',
+          new RegExp(`^MicrosoftAppId: required with ${what}.*ALLOW_UNAUTHENTICATED_REQUESTS=true`),
+        );
+      });
+
+      it(`starts with ${what} when ALLOW_UNAUTHENTICATED_REQUESTS=true, and says so loudly`, () => {
+        const config = loadConfig({ ...env, ALLOW_UNAUTHENTICATED_REQUESTS: 'true' });
+
+        assert.equal(config.allowUnauthenticated, true);
+        assert.ok(
+          config.warnings.some((warning) =>
+            /^ALLOW_UNAUTHENTICATED_REQUESTS=true .*NOT authenticated/.test(warning),
+          ),
+          config.warnings.join('\n'),
+        );
+      });
+
+      it(`starts with ${what} and bot credentials, without the flag`, () => {
+        const config = loadConfig({
+          ...env,
+          MicrosoftAppId: APP_ID,
+          MicrosoftAppType: 'UserAssignedMSI',
+          MicrosoftAppTenantId: TENANT_ID,
+        });
+
+        assert.equal(config.allowUnauthenticated, false);
+        assert.deepEqual(config.security.allowedTenantIds, [TENANT_ID]);
+      });
+    }
+
+    it('still runs the all-defaults demo without the flag: no real account or SMS is reachable', () => {
+      const config = loadConfig({});
+
+      assert.equal(config.demo, true);
+      assert.equal(config.allowUnauthenticated, false);
+    });
+
+    it('refuses ALLOW_UNAUTHENTICATED_REQUESTS=true in production', () => {
+      assert.deepEqual(problemsFor({ ...PRODUCTION, ALLOW_UNAUTHENTICATED_REQUESTS: 'true' }), [
+        'ALLOW_UNAUTHENTICATED_REQUESTS: not allowed in production',
+      ]);
+    });
+  });
+
+  describe('when STORAGE=memory', () => {
+    it('is refused in production: limits would reset on every restart and count per instance', () => {
+      const problems = problemsFor({ ...PRODUCTION, STORAGE: 'memory' });
+
+      assert.equal(problems.length, 1, problems.join('\n'));
+      assert.match(problems[0] ?? '', /^STORAGE: memory is not allowed in production/);
+    });
+
+    it('is allowed outside production (tests)', () => {
+      assert.equal(loadConfig({ STORAGE: 'memory' }).storage.kind, 'memory');
+    });
+  });
+
   describe('when the configuration is loaded', () => {
     it('is frozen all the way down', () => {
       const config = loadConfig({
-        SMS_PROVIDER: 'webhook',
+        ...WEBHOOK,
         SMS_WEBHOOK_URL: 'https://sms.example/send',
         SMS_WEBHOOK_HEADERS: '{"Authorization": "Bearer abc"}',
       });

@@ -103,7 +103,7 @@ describe('the production entry point (node dist/src/index.js)', function () {
         { encoding: 'utf8' },
       );
       const devFiles = (JSON.parse(loaded) as string[]).filter((file) =>
-        /[\\/]dist[\\/]dev[\\/]|playground/i.test(file),
+        /[\\/]dist[\\/]dev[\\/]|m365agentsplayground/i.test(file),
       );
       assert.deepEqual(devFiles, []);
     });

@@ -58,6 +58,7 @@ describe('npm run doctor', function () {
   function settings(overrides: Record<string, string> = {}): Record<string, string> {
     return emulatorSettings(emulator, {
       CODE_HASH_SECRET: 'x'.repeat(32),
+      ALLOW_UNAUTHENTICATED_REQUESTS: 'true',
       DIRECTORY: 'hybrid',
       ...dc.adSettings(),
       SMS_PROVIDER: 'webhook',

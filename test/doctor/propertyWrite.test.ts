@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Client, Entry } from 'ldapts';
-import type { AdConfig } from '../../src/ad/adConfig';
+import type { AdConfig } from '../../src/config';
 import { bytesFromGuid } from '../../src/ad/objectGuid';
 import { ownNumberWrite } from '../../src/doctor/ownNumberCheck';
 import {

@@ -30,7 +30,11 @@ export function graphAgainst(
   emulator: GraphEmulator,
   extra: Record<string, string> = {},
 ): GraphComponents & { log: MemoryLogStream } {
-  const config = loadConfig({ CODE_HASH_SECRET: 'x'.repeat(32), ...emulatorSettings(emulator, extra) });
+  const config = loadConfig({
+    CODE_HASH_SECRET: 'x'.repeat(32),
+    ALLOW_UNAUTHENTICATED_REQUESTS: 'true',
+    ...emulatorSettings(emulator, extra),
+  });
   const { logger, log } = memoryLogger('debug');
   return { ...createGraph(config.graph!, logger), log };
 }

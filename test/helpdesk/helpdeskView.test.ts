@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
+import { TIME_ZONE } from '../../src/helpdesk/stockholmTime';
 import { startBot, type BotHarness } from '../support/botHarness';
 import { HelpdeskClient, playCases, type PlayedCases } from '../support/serviceDesk';
 
@@ -156,7 +157,8 @@ describe('the service-desk view at /helpdesk', () => {
       const search = await page('/helpdesk/cases?q=cecilia');
       assert.equal(search.body.split('<tr>').length - 2, 2, 'her own case and the one she asked about');
 
-      const today = new Date().toISOString().slice(0, 10);
+      // The filter's days are Stockholm's (the service desk's), which differ from UTC's around midnight.
+      const today = new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE }).format(new Date());
       const dated = await page(`/helpdesk/cases?from=${today}&to=${today}`);
       assert.equal(dated.body.split('<tr>').length - 2, 4);
       const future = await page('/helpdesk/cases?from=2999-01-01');

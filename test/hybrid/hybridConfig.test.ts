@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { ConfigError, loadConfig } from '../../src/config';
 
-const BASE = { CODE_HASH_SECRET: 'x'.repeat(32), DIRECTORY: 'hybrid' };
+/** A real directory or SMS provider without bot credentials is refused unless a test says so (SECURITY.md). */
+const BASE = {
+  CODE_HASH_SECRET: 'x'.repeat(32),
+  DIRECTORY: 'hybrid',
+  ALLOW_UNAUTHENTICATED_REQUESTS: 'true',
+};
 const GRAPH = {
   GRAPH_TENANT_ID: '3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b',
   GRAPH_CLIENT_ID: '8d2e6f1a-2b3c-4d5e-9f60-718293a4b5c6',

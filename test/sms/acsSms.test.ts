@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { AcsSmsSender, recipientFailure } from '../../src/sms/acsSms';
-import { isAlphanumericSenderId } from '../../src/sms/senderId';
+import { isAlphanumericSenderId } from '../../src/config/rules/senderId';
 import { AcsEmulator, selfSignedCertificate, type TlsMaterial } from '../support/acsEmulator';
 import { codeMessage, sendError as sendErrorFor } from './smsTestMessage';
 

@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { loadConfig } from '../../src/config';
-import { createSmsSender } from '../../src/index';
+import { createSmsSender } from '../../src/sms';
 import { SmsSendError } from '../../src/reset/errors';
 import { MobileNumberGuard } from '../../src/sms/phoneNumber';
 import { SmsReceiver } from '../support/smsReceiver';
 import { codeMessage, phone } from './smsTestMessage';
+
+/** A real SMS provider without bot credentials is refused unless the test says so (SECURITY.md). */
+const UNAUTHENTICATED = { ALLOW_UNAUTHENTICATED_REQUESTS: 'true' };
 
 describe('createSmsSender', () => {
   const receiver = new SmsReceiver();
@@ -20,7 +23,8 @@ describe('createSmsSender', () => {
 
   describe('when SMS_PROVIDER=webhook', () => {
     it('sends mobile numbers in allowed countries and refuses a landline before the gateway sees it', async () => {
-      const sms = await createSmsSender(loadConfig({ SMS_PROVIDER: 'webhook', SMS_WEBHOOK_URL: url }));
+      const config = loadConfig({ ...UNAUTHENTICATED, SMS_PROVIDER: 'webhook', SMS_WEBHOOK_URL: url });
+      const sms = await createSmsSender(config.sms, config.smsRules);
       const message = codeMessage('case-1');
 
       await sms.send(message);
@@ -48,7 +52,8 @@ describe('createSmsSender', () => {
           ACS_MANAGED_IDENTITY_CLIENT_ID: '00000000-0000-0000-0000-000000000001',
         },
       ]) {
-        const sms = await createSmsSender(loadConfig({ ...base, ...env }));
+        const config = loadConfig({ ...UNAUTHENTICATED, ...base, ...env });
+        const sms = await createSmsSender(config.sms, config.smsRules);
         assert.ok(sms instanceof MobileNumberGuard, JSON.stringify(env));
         // The guard answers before the provider is asked: a landline never reaches ACS.
         await assert.rejects(

@@ -1,0 +1,28 @@
+import type { DirectoryConfig } from './config';
+import { loadDemoDirectory, SAMPLE_DIRECTORY_PATH } from './demo/demoDirectory';
+import type { AccountDirectory, Logger } from './reset/ports';
+
+export interface DirectoryDeps {
+  readonly logger: Logger;
+}
+
+/**
+ * The configured account directory. It picks among four adapter folders (demo, graph, ad, hybrid), so it
+ * lives beside the composition root rather than in any one of them. Each real adapter is loaded only
+ * when configured: each pulls in its SDK (Graph, LDAP), which would add to every start.
+ */
+export async function createDirectory(
+  options: DirectoryConfig,
+  deps: DirectoryDeps,
+): Promise<AccountDirectory> {
+  switch (options.kind) {
+    case 'hybrid':
+      return (await import('./hybrid')).createHybridDirectory(options.graph, options.ad, deps.logger);
+    case 'graph':
+      return (await import('./graph')).createGraph(options.graph, deps.logger).directory;
+    case 'ad':
+      return (await import('./ad')).createActiveDirectory(options.ad, deps.logger);
+    case 'demo':
+      return loadDemoDirectory(options.file ?? SAMPLE_DIRECTORY_PATH);
+  }
+}

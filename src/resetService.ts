@@ -1,0 +1,97 @@
+import { readFile } from 'node:fs/promises';
+import type { Storage } from 'botbuilder';
+import type { Config } from './config';
+import { CodeIssuer } from './reset/code';
+import { PasswordBlocklist } from './reset/passwordBlocklist';
+import type { AccountDirectory, AuditLog, CaseStore, Logger, SmsSender, WaitingClock } from './reset/ports';
+import { ResetService } from './reset/resetService';
+import { HourlySmsBudget, SlidingWindowCounter, type SlidingWindowState } from './reset/smsBudget';
+import { SmsThrottle, type SmsThrottleState } from './reset/smsThrottle';
+import { composeSmsText } from './sms/message';
+import { BotStorageRecordStore } from './storage/botStorageRecordStore';
+
+/*
+ * The reset service wired to its limits: counters in the bot's shared storage, the SMS text with the
+ * organisation's name, the local blocklist file. Beside the composition root rather than in src/reset,
+ * which imports no storage or SMS code.
+ */
+
+/** The domain with its limits, each from its own slice of the configuration. */
+export async function createResetService(
+  config: Pick<Config, 'codes' | 'throttle' | 'smsRules' | 'security' | 'caseIdleMinutes' | 'orgName'>,
+  deps: {
+    directory: AccountDirectory;
+    sms: SmsSender;
+    cases: CaseStore;
+    audit: AuditLog;
+    storage: Storage;
+    clock: WaitingClock;
+    logger: Logger;
+  },
+): Promise<ResetService> {
+  const { codes, throttle, security, orgName } = config;
+  const limits = new BotStorageRecordStore<SlidingWindowState>(deps.storage, 'limits');
+  const composeSms = ({
+    code,
+    locale,
+    validMinutes,
+  }: {
+    code: string;
+    locale?: string;
+    validMinutes: number;
+  }) => composeSmsText({ code, ...(locale !== undefined ? { locale } : {}), validMinutes, orgName });
+  // Fail at startup, not when the first employee is locked out, if the SMS would not fit one segment.
+  composeSms({ code: '000000', locale: 'sv', validMinutes: codes.ttlMinutes });
+  return new ResetService({
+    directory: deps.directory,
+    sms: deps.sms,
+    cases: deps.cases,
+    audit: deps.audit,
+    budget: new HourlySmsBudget(
+      new BotStorageRecordStore<SlidingWindowState>(deps.storage, 'budget'),
+      config.smsRules.hourlyBudget,
+    ),
+    throttle: new SmsThrottle(new BotStorageRecordStore<SmsThrottleState>(deps.storage, 'throttle'), {
+      maxPerWindow: throttle.smsPerAccountPerHour,
+      windowMs: 60 * 60_000,
+      blockMs: throttle.blockHours * 60 * 60_000,
+    }),
+    codes: new CodeIssuer(codes.hashSecret, {
+      ttlMs: codes.ttlMinutes * 60_000,
+      maxWrongAttempts: codes.maxAttempts,
+    }),
+    clock: deps.clock,
+    logger: deps.logger,
+    composeSms,
+    codeTtlMs: codes.ttlMinutes * 60_000,
+    resendCooldownMs: codes.resendCooldownSeconds * 1000,
+    idleTimeoutMs: config.caseIdleMinutes * 60_000,
+    blocklist: new PasswordBlocklist(await readLocalWords(security.passwordBlocklistFile)),
+    casesPerRequester: new SlidingWindowCounter(limits, security.casesPerRequesterPerHour, 60 * 60_000),
+    guessesPerAccount: new SlidingWindowCounter(
+      limits,
+      security.wrongCodesPerAccountPerDay,
+      24 * 60 * 60_000,
+    ),
+    // Half the account's allowance, so no single requester can spend an owner's whole day.
+    guessesPerRequester: new SlidingWindowCounter(
+      limits,
+      Math.max(1, Math.floor(security.wrongCodesPerAccountPerDay / 2)),
+      24 * 60 * 60_000,
+    ),
+    uniformAnswerMs: security.uniformAnswerMinMs,
+  });
+}
+
+/** The operator's local blocklist words; a configured file that cannot be read stops startup. */
+export async function readLocalWords(file: string | undefined): Promise<string[]> {
+  if (file === undefined) return [];
+  try {
+    return PasswordBlocklist.parseWordList(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new Error(
+      `PASSWORD_BLOCKLIST_FILE ${file} cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
+}

@@ -1,5 +1,4 @@
-import type { BerWriter } from 'asn1';
-import { Control } from 'ldapts';
+import { Control, type BerWriter } from 'ldapts';
 
 /** LDAP_SERVER_POLICY_HINTS_OID: asks AD to apply password history to an administrative reset. */
 export const POLICY_HINTS_OID = '1.2.840.113556.1.4.2239';

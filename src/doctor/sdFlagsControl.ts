@@ -1,5 +1,4 @@
-import type { BerWriter } from 'asn1';
-import { Control } from 'ldapts';
+import { Control, type BerWriter } from 'ldapts';
 
 /** LDAP_SERVER_SD_FLAGS_OID: read only the DACL of nTSecurityDescriptor (the owner/SACL need more rights). */
 const SD_FLAGS_OID = '1.2.840.113556.1.4.801';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { BerWriter } from 'asn1';
+import { BerWriter } from 'ldapts';
 import { ConstraintViolationError, InsufficientAccessError, UnavailableCriticalExtensionError } from 'ldapts';
 import { writeFailed, HistoryEnforcementUnsupportedError } from '../../src/ad/adErrors';
 import { PolicyHintsControl, POLICY_HINTS_OID } from '../../src/ad/policyHintsControl';

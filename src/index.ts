@@ -23,7 +23,6 @@ import { registerHelpdesk, signInLinkUrl } from './helpdesk/routes';
 import { stopOnSignals } from './shutdown';
 import { createSmsSender } from './sms';
 import { openStores } from './storage';
-import { BotStorageRecordStore } from './storage/botStorageRecordStore';
 
 /** Parts a test may supply instead of the configured ones; everything else is built from `Config`. */
 export interface AppOverrides {
@@ -90,7 +89,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       publicUrl: config.publicUrl,
     },
     adapter,
-    storage,
+    records: stores.records,
     logger,
     publicUrl,
     clock,
@@ -109,7 +108,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       sms,
       cases: alerts.cases.caseStore(stores.cases),
       audit: alerts.cases.auditLog(stores.audit),
-      storage,
+      records: stores.records,
       clock,
       logger,
     },
@@ -139,7 +138,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   adapter.use(new ChannelGuard(config.security.allowedChannels, logger));
   adapter.use(new TenantGuard(config.security.allowedTenantIds, logger));
   adapter.use(
-    new DuplicateGuard(new BotStorageRecordStore<SeenInConversation>(storage, 'seen'), logger, {
+    new DuplicateGuard(stores.records<SeenInConversation>('seen'), logger, {
       now: () => clock.now().getTime(),
     }),
   );

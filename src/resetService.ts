@@ -1,17 +1,23 @@
 import { readFile } from 'node:fs/promises';
-import type { Storage } from 'botbuilder';
 import type { Config } from './config';
 import { CodeIssuer } from './reset/code';
 import { PasswordBlocklist } from './reset/passwordBlocklist';
-import type { AccountDirectory, AuditLog, CaseStore, Logger, SmsSender, WaitingClock } from './reset/ports';
+import type {
+  AccountDirectory,
+  AuditLog,
+  CaseStore,
+  Logger,
+  RecordStore,
+  SmsSender,
+  WaitingClock,
+} from './reset/ports';
 import { ResetService } from './reset/resetService';
 import { HourlySmsBudget, SlidingWindowCounter, type SlidingWindowState } from './reset/smsBudget';
 import { SmsThrottle, type SmsThrottleState } from './reset/smsThrottle';
 import { composeSmsText } from './sms/message';
-import { BotStorageRecordStore } from './storage/botStorageRecordStore';
 
 /*
- * The reset service wired to its limits: counters in the bot's shared storage, the SMS text with the
+ * The reset service wired to its limits: counters in the shared store, the SMS text with the
  * organisation's name, the local blocklist file. Beside the composition root rather than in src/reset,
  * which imports no storage or SMS code.
  */
@@ -24,13 +30,14 @@ export async function createResetService(
     sms: SmsSender;
     cases: CaseStore;
     audit: AuditLog;
-    storage: Storage;
+    /** The shared store's records under a prefix (`Stores.records`). */
+    records: <T extends object>(prefix: string) => RecordStore<T>;
     clock: WaitingClock;
     logger: Logger;
   },
 ): Promise<ResetService> {
   const { codes, throttle, security, orgName } = config;
-  const limits = new BotStorageRecordStore<SlidingWindowState>(deps.storage, 'limits');
+  const limits = deps.records<SlidingWindowState>('limits');
   const composeSms = ({
     code,
     locale,
@@ -47,11 +54,8 @@ export async function createResetService(
     sms: deps.sms,
     cases: deps.cases,
     audit: deps.audit,
-    budget: new HourlySmsBudget(
-      new BotStorageRecordStore<SlidingWindowState>(deps.storage, 'budget'),
-      config.smsRules.hourlyBudget,
-    ),
-    throttle: new SmsThrottle(new BotStorageRecordStore<SmsThrottleState>(deps.storage, 'throttle'), {
+    budget: new HourlySmsBudget(deps.records<SlidingWindowState>('budget'), config.smsRules.hourlyBudget),
+    throttle: new SmsThrottle(deps.records<SmsThrottleState>('throttle'), {
       maxPerWindow: throttle.smsPerAccountPerHour,
       windowMs: 60 * 60_000,
       blockMs: throttle.blockHours * 60 * 60_000,

@@ -1,7 +1,5 @@
-import type { Storage } from 'botbuilder';
 import type { Config } from '../config';
-import type { Clock, Logger } from '../reset/ports';
-import { BotStorageRecordStore } from '../storage/botStorageRecordStore';
+import type { Clock, Logger, RecordStore } from '../reset/ports';
 import type { AlertChannel } from './alertChannels';
 import { AlertChannels } from './alertChannels';
 import type { SentAlert } from './caseAlerts';
@@ -19,17 +17,18 @@ export interface Alerts {
   readonly channels: AlertChannels;
 }
 
-/** Service-desk alerts in a Teams channel, kept in the bot's shared storage. */
+/** Service-desk alerts in a Teams channel; what they learn and send is kept in the shared store. */
 export function createAlerts(deps: {
   readonly config: Pick<Config, 'production' | 'bot' | 'security' | 'alerts' | 'publicUrl'>;
   readonly adapter: ProactiveAdapter;
-  readonly storage: Storage;
+  /** The shared store's records under a prefix (`Stores.records`). */
+  readonly records: <T extends object>(prefix: string) => RecordStore<T>;
   readonly logger: Logger;
   /** The bot's public base URL for the case links; `config.publicUrl` when absent. */
   readonly publicUrl?: () => string;
   readonly clock?: Clock;
 }): Alerts {
-  const { config, adapter, storage, logger } = deps;
+  const { config, adapter, records, logger } = deps;
   const appId = config.bot.appId;
   const allowed = config.security.allowedTenantIds;
   const tenantId = config.bot.tenantId ?? (allowed.length === 1 ? allowed[0] : undefined);
@@ -40,7 +39,7 @@ export function createAlerts(deps: {
     ...(tenantId !== undefined ? { tenantId } : {}),
     ...(appId !== undefined ? { botId: `28:${appId}` } : {}),
     production: config.production,
-    store: new BotStorageRecordStore<AlertChannel>(storage, 'alerts'),
+    store: records<AlertChannel>('alerts'),
     logger,
     ...(deps.clock ? { clock: deps.clock } : {}),
   });
@@ -53,7 +52,7 @@ export function createAlerts(deps: {
   });
   const cases = new CaseAlerts({
     poster,
-    sent: new BotStorageRecordStore<SentAlert>(storage, 'alerts/sent'),
+    sent: records<SentAlert>('alerts/sent'),
     logger,
   });
   return { cases, channels };

@@ -15,7 +15,7 @@ import type { ActiveCase, MainDialog } from '../dialogs/mainDialog';
 import { startsConversation } from '../dialogs/mainDialog';
 import { wordsFor } from '../language';
 import { isCancel, isHelp, readUserInput } from '../dialogs/userInput';
-import { KeyedMutex } from '../storage/keyedMutex';
+import { KeyedMutex } from '../lib/keyedMutex';
 import { isPersonalChat } from './conversationGuard';
 import { noteTurn } from './turnRedaction';
 

@@ -1,7 +1,7 @@
 import type { Storage, StoreItem } from 'botbuilder';
 import { ConflictError } from '../reset/errors';
 import type { RecordStore, Versioned } from '../reset/ports';
-import { KeyedMutex } from './keyedMutex';
+import { KeyedMutex } from '../lib/keyedMutex';
 import type { CreateOnlyStorage } from './createOnlyStorage';
 
 /**

@@ -36,7 +36,7 @@ export interface Stores {
   readonly cases: CaseStore;
   readonly audit: ReadableAuditLog;
   /** The domain's small records (throttles, limits, duplicate markers) in `storage` under `prefix/`. */
-  records<T extends object>(prefix: string): RecordStore<T>;
+  readonly records: <T extends object>(prefix: string) => RecordStore<T>;
   /** Gallring now: deletes what is older than its retention period. */
   purge(now: Date): Promise<PurgeCounts>;
   /** Purges now and then every hour until `close()`. */

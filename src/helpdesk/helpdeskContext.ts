@@ -3,6 +3,7 @@ import { redirect } from '../http/responses';
 import type { Server } from 'restify';
 import type { Handler, HttpRequest, HttpResponse } from '../http/restifyServer';
 import type { HelpdeskConfig } from '../config';
+import { errorText } from '../lib/errorText';
 import type { CaseStore, Clock, Logger } from '../reset/ports';
 import type { ReadableAuditLog } from '../reset/auditTrail';
 import type { EntraSignIn, HelpdeskUser, PendingSignIn } from './entraSignIn';
@@ -132,10 +133,7 @@ export function helpdeskContext(deps: HelpdeskDependencies): HelpdeskContext {
       }
       await handler(req, res, found.session);
     } catch (error) {
-      log.error(
-        { err: error instanceof Error ? error.message : String(error), path: req.getPath() },
-        'helpdesk page failed',
-      );
+      log.error({ err: errorText(error), path: req.getPath() }, 'helpdesk page failed');
       sendPage(res, 503, noticePage(notices.readFailed));
     }
   };

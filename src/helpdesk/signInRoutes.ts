@@ -1,4 +1,5 @@
 import { redirect, sendJson } from '../http/responses';
+import { errorText } from '../lib/errorText';
 import {
   isPending,
   PENDING_COOKIE,
@@ -43,10 +44,7 @@ export function registerSignInRoutes({ get, post }: HelpdeskRoutes, ctx: Helpdes
       securityHeaders(res);
       redirect(res, 302, url);
     } catch (error) {
-      log.error(
-        { err: error instanceof Error ? error.message : String(error) },
-        'could not start the sign-in',
-      );
+      log.error({ err: errorText(error) }, 'could not start the sign-in');
       sendPage(res, 503, noticePage(notices.signInUnavailable));
     }
   });

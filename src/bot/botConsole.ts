@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { errorText } from '../lib/errorText';
 
 /**
  * botbuilder writes to the console when it refuses a request: botframework-connector's
@@ -57,9 +58,14 @@ const JWT = /[\w-]{8,}\.[\w-]{8,}\.[\w-]*/g;
 
 /** One console call as a short line: error names and messages only. */
 export function describe(args: readonly unknown[]): string {
-  const text = args
-    .map((arg) => (arg instanceof Error ? `${arg.name}: ${arg.message}` : String(arg)))
-    .join(' ');
+  const text = args.map((arg) => (arg instanceof Error ? errorLine(arg) : String(arg))).join(' ');
   const withoutKeys = text.replace(/Available keys:[\s\S]*/, 'Available keys: [omitted]');
   return withoutKeys.replace(JWT, '[token]').replace(/\s+/g, ' ').trim().slice(0, 300);
+}
+
+/** An error as errorText tells it, tokens masked first: errorText shortens the line and could cut one. */
+function errorLine(error: Error): string {
+  const code: unknown = (error as { code?: unknown }).code;
+  const masked = Object.assign(new Error(error.message.replace(JWT, '[token]')), { name: error.name, code });
+  return errorText(masked);
 }

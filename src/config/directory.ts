@@ -11,7 +11,7 @@ export const directorySettings = z.object({
       'Where accounts live. `demo`: a JSON file (the default outside production); `graph`: cloud-only Entra ID; `ad`: on-prem AD only; `hybrid`: Graph finds accounts, synced ones are written in AD (needs the GRAPH_* and AD_* settings).',
     ),
   DEMO_DIRECTORY_FILE: optionalText.describe(
-    'JSON file of demo accounts (shape in src/demo/demoDirectory.ts); the bundled sample when empty.',
+    'JSON file of demo accounts (shape in src/demo/demoDirectoryFile.ts); the bundled sample when empty.',
   ),
   ...graphSettings.shape,
   ...adSettings.shape,

@@ -4,6 +4,7 @@ import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs'
 import { wordsFor, type ChatWords } from '../language';
 import { ComponentDialog, WaterfallDialog } from './dialogKit';
 import { summaryCard } from '../cards';
+import { errorText } from '../lib/errorText';
 import type { Logger } from '../reset/ports';
 import type { ResetService } from '../reset/resetService';
 import { CardInputPrompt } from './cardInputPrompt';
@@ -94,10 +95,7 @@ export abstract class CardStepDialog<O extends StepOptions> extends ComponentDia
     try {
       await context.updateActivity({ ...summary, id: cardId, conversation: context.activity.conversation });
     } catch (error) {
-      this.log.warn(
-        { err: error instanceof Error ? error.message : String(error) },
-        'could not replace the answered card',
-      );
+      this.log.warn({ err: errorText(error) }, 'could not replace the answered card');
     }
   }
 

@@ -1,5 +1,4 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import {
   AuthError,
   ConfidentialClientApplication,
@@ -12,6 +11,8 @@ import {
 } from '@azure/msal-node';
 import { z } from 'zod';
 import type { HelpdeskConfig } from '../config';
+import { errorText } from '../lib/errorText';
+import { readCaFile } from '../lib/privateCa';
 import type { Logger } from '../reset/ports';
 import { networkClientTrusting } from './entraNetwork';
 import { signInMessages } from './labels';
@@ -249,7 +250,7 @@ function msalConfiguration(entra: EntraSignInOptions['entra'], log: Logger): Con
         },
       },
       ...(entra.caFile !== undefined
-        ? { networkClient: networkClientTrusting(readFileSync(entra.caFile, 'utf8')) }
+        ? { networkClient: networkClientTrusting(readCaFile(entra.caFile)) }
         : {}),
     },
   };
@@ -267,7 +268,7 @@ function describeError(error: unknown): Record<string, string> {
       ...(error.correlationId ? { correlationId: error.correlationId } : {}),
     };
   }
-  return { errorCode: 'network_or_unknown', cause: error instanceof Error ? error.message : String(error) };
+  return { errorCode: 'network_or_unknown', cause: errorText(error) };
 }
 
 function refuse(reason: SignInFailure, message: string): SignInResult {

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import type { SmsConfig, SmsRules } from '../config';
+import { readCaFile } from '../lib/privateCa';
 import type { SmsSender } from '../reset/ports';
 import { ConsoleSmsSender } from './consoleSms';
 import { MobileNumberGuard } from './phoneNumber';
@@ -31,7 +31,7 @@ async function createProvider(options: SmsConfig, deps: SmsSenderDeps): Promise<
         headers: options.headers,
         timeoutMs: options.timeoutMs,
         ...(options.bodyTemplate !== undefined ? { bodyTemplate: options.bodyTemplate } : {}),
-        ...(options.caFile !== undefined ? { ca: readFileSync(options.caFile, 'utf8') } : {}),
+        ...(options.caFile !== undefined ? { ca: readCaFile(options.caFile) } : {}),
       });
     case 'acs': {
       const { auth } = options;

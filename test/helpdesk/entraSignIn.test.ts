@@ -326,6 +326,30 @@ describe('EntraSignIn', () => {
     }
   });
 
+  describe('when the CA file holds no certificate', () => {
+    it('refuses to start, naming the file, instead of failing the first sign-in with a TLS error', async () => {
+      const notACa = path.join(caDir, 'not-a-ca.pem');
+      await writeFile(notACa, 'this is not a certificate\n');
+      const { logger } = memoryLogger();
+      assert.throws(
+        () =>
+          new EntraSignIn({
+            entra: {
+              tenantId: issuer.tenantId,
+              clientId: issuer.clientId,
+              clientSecret: issuer.clientSecret,
+              authorityHost: issuer.url,
+              caFile: notACa,
+            },
+            role: 'Helpdesk',
+            redirectUri: REDIRECT_URI,
+            logger,
+          }),
+        (error: unknown) => error instanceof Error && error.message === `${notACa} holds no PEM certificate`,
+      );
+    });
+  });
+
   describe('when returnTo is not a path on this site', () => {
     it('falls back to /helpdesk', () => {
       for (const target of ['https://evil.example/', '//evil.example/x', '/\\evil.example', 'helpdesk'])

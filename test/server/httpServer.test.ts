@@ -123,10 +123,8 @@ describe('the bot server (createServer and listen on restify)', () => {
       assert.equal(refused.length, 1);
       assert.deepEqual(refused[0]?.fields, {
         status: 401,
-        botbuilder: [
-          'Error: The token has expired',
-          'Error finding key for token. Available keys: [omitted]',
-        ],
+        // A plain Error as errorText tells it: its message (a type is named when it is not plain Error).
+        botbuilder: ['The token has expired', 'Error finding key for token. Available keys: [omitted]'],
       });
     });
   });

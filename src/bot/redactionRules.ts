@@ -20,6 +20,8 @@ const SIX_DIGITS = /(?<![\d+])\d{3}[ -]?\d{3}(?!\d)/g;
 const PASSWORD_LIKE = /^(?=\S{8,}$)(?=.*[A-Za-z])(?=.*[\d!-,/:-?[-^`{-~])\S+$/;
 const MIXED_CASE_WORD = /^(?=\S{8,}$)(?=.*[a-z])(?=.*[A-Z])\S*[._@-]\S*$/;
 const EMAIL_SHAPED = /^[^\s@]+@[^\s@]+\.[A-Za-z]{2,}$/;
+/** A letter or digit next to a secret makes it part of a longer word, which is left alone. */
+const WORD_CHAR = '[0-9A-Za-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F]';
 /** Sentence punctuation after a word is not part of it ("lösenordet: Blomma2025x."). */
 const TRAILING_PUNCTUATION = /[.,:;]+$/;
 
@@ -33,10 +35,15 @@ export function looksLikePassword(text: string): boolean {
  */
 export class Masker {
   readonly secrets = new Set<string>();
+  /** Every secret as one whole-word pattern, compiled once per new secret rather than once per text. */
+  private echoPattern: RegExp | undefined;
 
   mask(secret: string): string {
     const trimmed = secret.trim();
-    if (trimmed !== '') this.secrets.add(trimmed);
+    if (trimmed !== '' && !this.secrets.has(trimmed)) {
+      this.secrets.add(trimmed);
+      this.echoPattern = undefined;
+    }
     return REDACTED;
   }
 
@@ -54,13 +61,20 @@ export class Masker {
 
   /** The bot's own text: the codes rule, and whatever was masked in what the user sent this turn. */
   echo(text: string): string {
-    let masked = text;
-    for (const secret of this.secrets) {
-      masked = masked.replace(wholeWord(secret), REDACTED);
-    }
+    const masked = this.secrets.size === 0 ? text : text.replace(this.secretsPattern(), REDACTED);
     return masked
       .replace(DIGIT_CHAIN, (chain) => (normaliseCodeInput(chain) !== undefined ? REDACTED : chain))
       .replace(SIX_DIGITS, REDACTED);
+  }
+
+  private secretsPattern(): RegExp {
+    if (this.echoPattern) return this.echoPattern;
+    // Longest first, so a secret that contains another is masked whole. Word characters are spelled out
+    // (digits, Latin letters with å ä ö and the rest of Latin-1) instead of \p{L}\p{N}: a unicode property
+    // class costs about a millisecond to compile, and every turn has new secrets.
+    const alternatives = [...this.secrets].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    this.echoPattern = new RegExp(`(?<!${WORD_CHAR})(?:${alternatives.join('|')})(?!${WORD_CHAR})`, 'gi');
+    return this.echoPattern;
   }
 
   private passwordWords(text: string): string {
@@ -70,7 +84,6 @@ export class Masker {
   }
 }
 
-function wholeWord(secret: string): RegExp {
-  const escaped = secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'giu');
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

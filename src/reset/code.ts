@@ -13,13 +13,14 @@ export type CodeCheck = 'valid' | 'wrong' | 'expired' | 'exhausted' | 'consumed'
  * from this, so every form accepted here is also masked there.
  */
 export const CODE_SEPARATOR = /[\s-]/;
+const CODE_SEPARATORS = new RegExp(CODE_SEPARATOR.source, 'g');
 
 /** Whether a code can still be guessed at, and if not, why. Tells nothing about whether it was sent. */
 export type CodeState = 'live' | Exclude<CodeCheck, 'valid' | 'wrong'>;
 
 /** Six digits: what the user may type, spaces and dashes between digits tolerated. */
 export function normaliseCodeInput(input: string): string | undefined {
-  const digits = input.replace(new RegExp(CODE_SEPARATOR.source, 'g'), '');
+  const digits = input.replace(CODE_SEPARATORS, '');
   return /^\d{6}$/.test(digits) ? digits : undefined;
 }
 

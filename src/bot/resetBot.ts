@@ -91,14 +91,15 @@ export class ResetBot extends TeamsActivityHandler {
     if (result.status !== DialogTurnStatus.empty) return;
 
     const input = readUserInput(context.activity);
-    if (input.kind === 'submit' || input.kind === 'invalid-submit') {
-      await context.sendActivity(m.staleCard);
+    if (startsConversation(context)) {
+      await dc.beginDialog(DialogIds.main);
+    } else if (input.kind === 'submit' || input.kind === 'invalid-submit') {
+      // No case is open: "use the latest card" would point at nothing.
+      await context.sendActivity(m.caseOver);
     } else if (isHelp(input)) {
       await context.sendActivity(m.help(this.deps.servicedeskPhone));
     } else if (isCancel(input)) {
       await context.sendActivity(m.restartHint);
-    } else {
-      await dc.beginDialog(DialogIds.main);
     }
   }
 

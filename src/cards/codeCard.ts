@@ -33,6 +33,9 @@ export function codeCard({ m, caseId, nonce, intro, error }: CodeCardData): Atta
         isRequired: true,
         regex: CODE_PATTERN,
         errorMessage: m.codeInvalidFormat,
+        // Enter in the field sends the code, as people expect; the Nästa button stays for clients
+        // that show no inline action.
+        inlineAction: submit('code.submit', m.codeSend, ref, { withInputs: true }),
         spacing: 'medium',
       },
     ],

@@ -42,6 +42,7 @@ export const serviceDesk: ServiceDeskWords = {
     'password.submit': 'Sent a new password',
     'done.finish': 'Done',
     cancel: 'Cancelled',
+    restart: 'Started again',
   },
   toCaseList: 'To the case list',
   notices: {

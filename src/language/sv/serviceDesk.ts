@@ -42,6 +42,7 @@ export const serviceDesk: ServiceDeskWords = {
     'password.submit': 'Skickade nytt lösenord',
     'done.finish': 'Klar',
     cancel: 'Avbröt',
+    restart: 'Började om',
   },
   toCaseList: 'Till ärendelistan',
   notices: {

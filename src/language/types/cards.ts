@@ -36,4 +36,8 @@ export interface CardWords {
   readonly doneTitle: string;
   readonly doneTipsTitle: string;
   readonly finish: string;
+  /** The button on a card whose case ended, to begin a new case. */
+  readonly startAgain: string;
+  /** The small send button beside the code field (Enter sends it). */
+  readonly codeSend: string;
 }

@@ -178,6 +178,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         transcripts: stores.transcripts,
         storage,
         config: { helpdesk: config.helpdesk },
+        directoryKind: overrides.directory ? 'custom' : config.directory.kind,
         publicUrl,
         ...(signIn ? { signIn } : {}),
         ...(links

@@ -48,6 +48,8 @@ export interface HelpdeskDependencies {
   readonly logger: Logger;
   /** How often open lists and cases refresh themselves. */
   readonly refreshSeconds?: number;
+  /** The configured directory (`demo`, `graph`, …): the case page names the demo as such. */
+  readonly directoryKind?: string;
 }
 
 const SESSION_COOKIE = 'ra_helpdesk';
@@ -206,7 +208,21 @@ export function registerHelpdesk(server: Server, deps: HelpdeskDependencies): vo
         readCaseTranscript(deps.transcripts, record),
       ]);
       log.info({ user: session.user.id, caseId: record.id }, 'case viewed');
-      sendPage(res, 200, casePage({ record, events, chat, now: now(), refreshSeconds }, viewerOf(session)));
+      sendPage(
+        res,
+        200,
+        casePage(
+          {
+            record,
+            events,
+            chat,
+            now: now(),
+            refreshSeconds,
+            ...(deps.directoryKind !== undefined ? { directoryKind: deps.directoryKind } : {}),
+          },
+          viewerOf(session),
+        ),
+      );
     }),
   );
 

@@ -44,7 +44,7 @@ import type { AuditLog, CaseStore } from '../src/reset/ports';
 import { createServer, listen } from '../src/server';
 import { BotStorageRecordStore } from '../src/storage/botStorageRecordStore';
 import { openSqliteStores } from '../src/storage/sqlite/stores';
-import { isStatsRequest, processStats, send } from './protocol';
+import { benchSenderOptions, isStatsRequest, processStats, send } from './protocol';
 
 interface FloorState {
   readonly caseId: string;
@@ -159,7 +159,7 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
   const sqlite = openSqliteStores(config.storage.sqliteFile, { transcriptDays: 30, auditDays: 365 });
   const conversationState = new ConversationState(sqlite.storage);
-  const adapter = createAdapter(config, logger);
+  const adapter = createAdapter(config, logger, benchSenderOptions());
   adapter.onTurnError = createTurnErrorHandler(config.servicedeskPhone, logger, conversationState);
   adapter.use(new ChannelGuard(config.security.allowedChannels, logger));
   adapter.use(new TenantGuard(config.security.allowedTenantIds, logger));

@@ -178,6 +178,7 @@ async function startChild(target: Target, env: Record<string, string>, gc = fals
     cwd: WORK_DIR,
     env: {
       PATH: process.env.PATH ?? '',
+      ...(process.env.BENCH_PACING ? { BENCH_PACING: process.env.BENCH_PACING } : {}),
       PORT: '0',
       HOST: '127.0.0.1',
       STORAGE,

@@ -5,18 +5,30 @@ import type { Logger } from '../reset/ports';
  * Teams' documented limits for a bot (per app, per tenant): per conversation 7 sends a second and 60
  * per 30 seconds; across the whole tenant 50 requests a second.
  */
-export const TEAMS_LIMITS = {
+export const TEAMS_LIMITS: RateLimits = {
   perConversation: [
     { count: 7, windowMs: 1_000 },
     { count: 60, windowMs: 30_000 },
   ],
   perTenant: [{ count: 50, windowMs: 1_000 }],
-} as const;
+};
 
 /** Answers worth another try: throttled (429), a lost race on the message (412), the service's gateway. */
 const RETRIED = new Set([412, 429, 502, 503, 504]);
 
+export interface RateWindow {
+  readonly count: number;
+  readonly windowMs: number;
+}
+
+export interface RateLimits {
+  readonly perConversation: readonly RateWindow[];
+  readonly perTenant: readonly RateWindow[];
+}
+
 export interface ConnectorSenderOptions {
+  /** Teams' limits unless given; the bench lifts them to compare code with code (bench/README). */
+  readonly limits?: RateLimits;
   /** A turn's connector calls, retries and waits included, end this long after the turn began. */
   readonly turnBudgetMs?: number;
   /** The same for calls outside a turn (proactive messages, alerts). */
@@ -74,9 +86,11 @@ export class ConnectorSender {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
   private readonly log: Logger;
+  private readonly limits: RateLimits;
 
   constructor(logger: Logger, options: ConnectorSenderOptions = {}) {
     this.log = logger.child({ module: 'connector-sender' });
+    this.limits = options.limits ?? TEAMS_LIMITS;
     this.turnBudgetMs = options.turnBudgetMs ?? 10_000;
     this.callBudgetMs = options.callBudgetMs ?? 10_000;
     this.maxAttempts = options.maxAttempts ?? 5;
@@ -134,30 +148,33 @@ export class ConnectorSender {
     const now = this.now();
     let at = now;
     for (const { key, limits } of keys) {
-      const times = this.trimmed(key, now);
+      if (limits.length === 0) continue;
+      const times = this.trimmed(key, now, limits);
       for (const { count, windowMs } of limits) {
-        // The count-th newest send in the window must leave it first.
-        const inWindow = times.filter((time) => time > at - windowMs);
-        if (inWindow.length >= count) at = Math.max(at, inWindow[inWindow.length - count]! + windowMs);
+        // Sends (kept sorted) after `at - windowMs` fill the window; the count-th newest must leave it.
+        const inWindow = times.length - firstAfter(times, at - windowMs);
+        if (inWindow >= count) at = Math.max(at, times[times.length - count]! + windowMs);
       }
     }
     return at;
   }
 
   private take(keys: readonly RateKey[], at: number): void {
-    for (const { key } of keys) {
+    for (const { key, limits } of keys) {
+      if (limits.length === 0) continue;
       const times = this.sent.get(key) ?? [];
-      times.push(at);
-      times.sort((a, b) => a - b);
+      times.splice(firstAfter(times, at), 0, at);
       this.sent.set(key, times);
     }
   }
 
-  private trimmed(key: string, now: number): number[] {
-    const longest = 30_000;
-    const times = (this.sent.get(key) ?? []).filter((time) => time > now - longest);
+  /** The key's sends still inside its longest window; older ones are dropped. */
+  private trimmed(key: string, now: number, limits: readonly RateWindow[]): number[] {
+    const times = this.sent.get(key);
+    if (!times) return [];
+    const longest = Math.max(...limits.map((limit) => limit.windowMs));
+    times.splice(0, firstAfter(times, now - longest));
     if (times.length === 0) this.sent.delete(key);
-    else this.sent.set(key, times);
     return times;
   }
 
@@ -166,10 +183,8 @@ export class ConnectorSender {
     const tenant =
       typeof request.body === 'string' ? /"tenantId"\s*:\s*"([^"]+)"/.exec(request.body)?.[1] : undefined;
     return [
-      { key: `tenant:${tenant ?? '*'}`, limits: TEAMS_LIMITS.perTenant },
-      ...(conversation
-        ? [{ key: `conversation:${conversation}`, limits: TEAMS_LIMITS.perConversation }]
-        : []),
+      { key: `tenant:${tenant ?? '*'}`, limits: this.limits.perTenant },
+      ...(conversation ? [{ key: `conversation:${conversation}`, limits: this.limits.perConversation }] : []),
     ];
   }
 
@@ -191,7 +206,19 @@ export class ConnectorSender {
 
 interface RateKey {
   readonly key: string;
-  readonly limits: readonly { readonly count: number; readonly windowMs: number }[];
+  readonly limits: readonly RateWindow[];
+}
+
+/** The index of the first entry of sorted `times` later than `time` (binary search). */
+function firstAfter(times: readonly number[], time: number): number {
+  let low = 0;
+  let high = times.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (times[middle]! <= time) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** Thrown when a send would wait past the budget; read like Teams' own 429 (`statusCode`). */

@@ -33,11 +33,11 @@ export function codeCard({ m, caseId, nonce, intro, error }: CodeCardData): Atta
         isRequired: true,
         regex: CODE_PATTERN,
         errorMessage: m.codeInvalidFormat,
-        // Enter in the field sends the code, as people expect; the Nästa button stays for clients
-        // that show no inline action.
-        inlineAction: submit('code.submit', m.codeSend, ref, { withInputs: true }),
         spacing: 'medium',
       },
+      // Enter in a card's field sends nothing (the Adaptive Cards renderer acts on Ctrl+Enter only, and
+      // an inline button beside the field overflows a phone): the chat box is where Enter sends.
+      paragraph(m.codeChatHint, { spacing: 'small', isSubtle: true }),
     ],
     [
       submit('code.submit', m.next, ref, { primary: true, withInputs: true }),

@@ -85,8 +85,6 @@ export interface TextInput {
   /** A hint for the client only: the server checks every value again. */
   readonly regex?: string;
   readonly errorMessage?: string;
-  /** A button inside the field; Enter in the field presses it. */
-  readonly inlineAction?: SubmitAction;
   readonly spacing?: Spacing;
 }
 

@@ -79,15 +79,14 @@ const variants: readonly Variant[] = [
     unit: 'codeCard',
     when: 'the code went to the own account',
     build: (m) => codeCard({ m, ...ref, intro: m.codeSentOwn('67', 10) }),
-    // code.submit twice: the field's own button (Enter presses it) and Nästa.
-    verbs: ['code.submit', 'code.submit', 'code.resend', 'cancel'],
+    verbs: ['code.submit', 'code.resend', 'cancel'],
   },
   {
     unit: 'codeCard',
     when: 'the code was wrong',
     build: (m) =>
       codeCard({ m, ...ref, intro: m.codeSentUniform(10, servicedeskPhone), error: m.codeWrong(2) }),
-    verbs: ['code.submit', 'code.submit', 'code.resend', 'cancel'],
+    verbs: ['code.submit', 'code.resend', 'cancel'],
   },
   {
     unit: 'choiceCard',

@@ -227,6 +227,8 @@ describe('the service-desk view at /helpdesk', () => {
       assert.match(body, /Demokatalog \(exempelkonton\)/);
       assert.doesNotMatch(body, /Active Directory/, 'the sample accounts are no real directory');
       assert.match(body, /samma kort, nu så här/, 'an updated card shows what it became');
+      const list = await page('/helpdesk/cases');
+      assert.match(list.body, /data-label="Plattform">Android</);
       assert.equal(platformLabel('web'), 'Webb');
       assert.equal(platformLabel('Web'), 'Webb');
     });

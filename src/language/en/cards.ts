@@ -52,5 +52,5 @@ export const cards: CardWords = {
   doneTipsTitle: 'How to avoid being locked out again',
   finish: 'Finish',
   startAgain: 'Start again',
-  codeSend: 'Send',
+  codeChatHint: 'You can also type the code here in the chat and press Enter.',
 };

@@ -52,5 +52,5 @@ export const cards: CardWords = {
   doneTipsTitle: 'Så undviker du att kontot låses igen',
   finish: 'Slutför',
   startAgain: 'Börja om',
-  codeSend: 'Skicka',
+  codeChatHint: 'Du kan också skriva koden här i chatten och trycka Enter.',
 };

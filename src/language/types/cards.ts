@@ -38,6 +38,6 @@ export interface CardWords {
   readonly finish: string;
   /** The button on a card whose case ended, to begin a new case. */
   readonly startAgain: string;
-  /** The small send button beside the code field (Enter sends it). */
-  readonly codeSend: string;
+  /** Under the code field: Enter sends in the chat box, not in a card's field. */
+  readonly codeChatHint: string;
 }

@@ -8,7 +8,7 @@ import { loadConfig } from '../src/config';
 import { loadDemoDirectory, SAMPLE_DIRECTORY_PATH } from '../src/demo/demoDirectory';
 import { createApp } from '../src/index';
 import type { AccountDirectory } from '../src/reset/ports';
-import { isStatsRequest, processStats, send, type DirectoryCalls } from './protocol';
+import { benchSenderOptions, isStatsRequest, processStats, send, type DirectoryCalls } from './protocol';
 
 /** Forwards to the real directory and counts each call. */
 export function countingDirectory(inner: AccountDirectory, calls: DirectoryCalls): AccountDirectory {
@@ -45,6 +45,7 @@ async function main(): Promise<void> {
   const memory: Record<string, string> = {};
   const app = await createApp(config, {
     directory,
+    connectorSender: benchSenderOptions(),
     ...(config.storage.kind === 'memory' ? { storage: new MemoryStorage(memory) } : {}),
   });
   const running = await app.start();

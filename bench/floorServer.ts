@@ -4,12 +4,13 @@
  * (activity validation), its adapter, its middleware (tenant guard, duplicate guard, redacting
  * transcript logger), conversation state, cases and audit in its SQLite file, and its card renderers.
  * Each turn reads and writes the conversation state, reads and writes the case record, records one
- * audit event and answers with a card; a card press (`value`) first replaces the answered card
- * (`updateActivity`, DESIGN.md §2), so it makes two connector calls, as the bot's card turns do.
+ * audit event and answers with a card; a card press (`value`) updates the pressed card into the next
+ * one (`updateActivity` on `replyToId`, DESIGN.md §2 "One card per case"): one connector call a press,
+ * as the echo makes, and as the bot's presses do.
  *
- * With FLOOR_MODE=post, a press only gets the next card posted and the answered card stays as it is: one
- * connector call a press, as the echo makes (what replacing only the password card would cost, or
- * folding the answered card's summary into the next card with a single `updateActivity`).
+ * With FLOOR_MODE=post, a press gets the next card posted and the answered card stays as it is (the
+ * same one call, a POST instead of a PUT). With FLOOR_MODE=replace, the design before one card per
+ * case: the answered card replaced by a summary, then the next card posted (two calls a press).
  *
  * With FLOOR_MODE=invoke, card presses come as Universal Actions instead (`Action.Execute`, an
  * `adaptiveCard/action` invoke) and the next card goes back in the invoke response: no connector call
@@ -43,7 +44,7 @@ import type { AuditLog, CaseStore } from '../src/reset/ports';
 import { createServer, listen } from '../src/server';
 import { BotStorageRecordStore } from '../src/storage/botStorageRecordStore';
 import { openSqliteStores } from '../src/storage/sqlite/stores';
-import { isStatsRequest, processStats, send } from './protocol';
+import { benchSenderOptions, isStatsRequest, processStats, send } from './protocol';
 
 interface FloorState {
   readonly caseId: string;
@@ -67,7 +68,17 @@ class FloorBot extends ActivityHandler {
     this.onMessage(async (context, next) => {
       const card = await this.step(context);
       const answered = context.activity.replyToId;
-      if (context.activity.value !== undefined && answered && process.env.FLOOR_MODE !== 'post') {
+      const mode = process.env.FLOOR_MODE ?? 'update';
+      const pressed = context.activity.value !== undefined && answered !== undefined;
+      if (pressed && mode === 'update') {
+        await context.updateActivity({
+          ...MessageFactory.attachment(card),
+          id: answered,
+          conversation: context.activity.conversation,
+        });
+        return next();
+      }
+      if (pressed && mode === 'replace') {
         const summary = summaryCard({
           lines: [wordsFor('sv').chat.submittedChoice(wordsFor('sv').chat.choiceKeep)],
         });
@@ -148,7 +159,7 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
   const sqlite = openSqliteStores(config.storage.sqliteFile, { transcriptDays: 30, auditDays: 365 });
   const conversationState = new ConversationState(sqlite.storage);
-  const adapter = createAdapter(config, logger);
+  const adapter = createAdapter(config, logger, benchSenderOptions());
   adapter.onTurnError = createTurnErrorHandler(config.servicedeskPhone, logger, conversationState);
   adapter.use(new ChannelGuard(config.security.allowedChannels, logger));
   adapter.use(new TenantGuard(config.security.allowedTenantIds, logger));

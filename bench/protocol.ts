@@ -69,3 +69,13 @@ export function processStats(
 export function send(message: ChildMessage): void {
   process.send?.(message);
 }
+
+/**
+ * The connector sender's pacing in the bench children. By default it is lifted: the echo baseline
+ * paces nothing, and one tenant's 50 calls a second (Teams' ceiling, one call a turn) would otherwise
+ * cap bot and floor alike at about 50 turns/s and hide what the code costs. `BENCH_PACING=teams`
+ * keeps Teams' limits and shows that ceiling.
+ */
+export function benchSenderOptions(): { limits?: { perConversation: []; perTenant: [] } } {
+  return process.env.BENCH_PACING === 'teams' ? {} : { limits: { perConversation: [], perTenant: [] } };
+}

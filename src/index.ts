@@ -3,6 +3,7 @@ import type { DialogState } from 'botbuilder-dialogs';
 import type pino from 'pino';
 import { createAlerts, type CaseAlerts } from './alerts';
 import { createAdapter, createTurnErrorHandler } from './bot/adapter';
+import type { ConnectorSenderOptions } from './bot/connectorSender';
 import { DuplicateGuard, type SeenInConversation } from './bot/duplicateGuard';
 import { RedactingTranscriptMiddleware } from './bot/redactingTranscriptMiddleware';
 import { ChannelGuard, TenantGuard } from './bot/tenantGuard';
@@ -35,6 +36,8 @@ export interface AppOverrides {
   readonly consoleSmsOut?: NodeJS.WritableStream;
   /** Where new one-time service-desk sign-in links are printed (the terminal). */
   readonly linkOut?: NodeJS.WritableStream;
+  /** The connector sender's budgets and back-off (tests shorten them). */
+  readonly connectorSender?: ConnectorSenderOptions;
 }
 
 export interface App {
@@ -76,7 +79,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       ...(overrides.consoleSmsOut ? { consoleOut: overrides.consoleSmsOut } : {}),
     }));
 
-  const adapter = createAdapter({ bot: config.bot, servicedeskPhone: config.servicedeskPhone }, logger);
+  const adapter = createAdapter(
+    { bot: config.bot, servicedeskPhone: config.servicedeskPhone },
+    logger,
+    overrides.connectorSender,
+  );
   // Alerts for the service desk: seen in the audit trail, posted once the case is saved.
   let running: RunningServer | undefined;
   const publicUrl = () => (config.publicUrlSet ? config.publicUrl : (running?.url ?? config.publicUrl));
@@ -171,6 +178,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         transcripts: stores.transcripts,
         storage,
         config: { helpdesk: config.helpdesk },
+        directoryKind: overrides.directory ? 'custom' : config.directory.kind,
         publicUrl,
         ...(signIn ? { signIn } : {}),
         ...(links

@@ -18,6 +18,7 @@ import {
 import type { Config } from '../config';
 import { wordsFor } from '../language';
 import type { Logger } from '../reset/ports';
+import { ConnectorSender, type ConnectorSenderOptions } from './connectorSender';
 import { ReusedClients } from './reusedClients';
 import { errorText } from '../lib/errorText';
 
@@ -25,8 +26,10 @@ import { errorText } from '../lib/errorText';
 export function createAdapter(
   config: Pick<Config, 'bot' | 'servicedeskPhone'>,
   logger: Logger,
+  senderOptions: ConnectorSenderOptions = {},
 ): CloudAdapter {
-  const auth = new BotAuthentication({
+  const sender = new ConnectorSender(logger, senderOptions);
+  const auth = new BotAuthentication(sender, {
     MicrosoftAppId: config.bot.appId ?? '',
     MicrosoftAppPassword: config.bot.appPassword ?? '',
     MicrosoftAppType: config.bot.appType ?? '',
@@ -60,7 +63,12 @@ function publicCloudWithKeysFrom(openIdMetadataUrl: string): Record<string, stri
  * error text: they are 401s. And the outbound clients are reused across turns (see ReusedClients).
  */
 class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
-  private readonly clients = new ReusedClients();
+  private readonly clients: ReusedClients;
+
+  constructor(sender: ConnectorSender, configuration: Record<string, string>) {
+    super(configuration);
+    this.clients = new ReusedClients(64, sender);
+  }
 
   override async authenticateRequest(
     activity: Activity,
@@ -106,6 +114,15 @@ export function createTurnErrorHandler(
 ): (context: TurnContext, error: Error) => Promise<void> {
   const log = logger.child({ module: 'turn-error' });
   return async (context, error) => {
+    if (connectorGaveUp(error)) {
+      // Teams throttled or was down past the turn's budget: nothing can be said now, and the case
+      // keeps the state it had before this turn ("hej" shows its card again).
+      log.warn(
+        { status: statusCodeOf(error), activityId: context.activity.id },
+        'turn ended: connector gave up',
+      );
+      return;
+    }
     log.error(
       {
         err: { type: error.name, message: error.message, stack: error.stack },
@@ -122,4 +139,17 @@ export function createTurnErrorHandler(
       log.error({ err: errorText(secondary) }, 'could not tell the user about the error');
     }
   };
+}
+
+/** The connector's answers the sender retried until the budget ran out (see ConnectorSender). */
+const GIVEN_UP = new Set([408, 412, 429, 500, 502, 503, 504]);
+
+function statusCodeOf(error: unknown): number | undefined {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' ? status : undefined;
+}
+
+function connectorGaveUp(error: unknown): boolean {
+  const status = statusCodeOf(error);
+  return status !== undefined && GIVEN_UP.has(status);
 }

@@ -2,6 +2,7 @@ import type { Activity, Attachment, TranscriptLogger } from 'botbuilder';
 import { cardVerbs, inputIds } from '../cards/actions';
 import { isCancel, isHelp } from '../dialogs/userInput';
 import { parseUsername } from '../reset/username';
+import { isGuid } from '../lib/guid';
 import { Masker, REDACTED, type AwaitedInput } from './redactionRules';
 
 export { REDACTED } from './redactionRules';
@@ -116,6 +117,9 @@ function redactAttachment(attachment: Attachment, mask: (text: string) => string
   return { ...attachment, content: html ? REDACTED : mask(content) };
 }
 
+/** Keys a card's submit carries for routing (`SubmitData`), not for anything typed. */
+const CARD_IDS = new Set(['caseId', 'nonce']);
+
 function redactValue(
   value: Record<string, unknown>,
   context: RedactionContext,
@@ -126,6 +130,9 @@ function redactValue(
     if (SECRET_INPUTS.has(key)) out[key] = masker.mask(typeof inner === 'string' ? inner : '');
     // Which button was pressed is no secret, though `password.submit` looks like one.
     else if (key === 'verb' && (cardVerbs as readonly unknown[]).includes(inner)) out[key] = inner;
+    // The card's own ids (GUIDs the bot wrote) are no typed text: read as text at the code step,
+    // their runs of digits became "secrets" that then masked every digit on the bot's next card.
+    else if (CARD_IDS.has(key) && typeof inner === 'string' && isGuid(inner)) out[key] = inner;
     else if (key === inputIds.username && typeof inner === 'string')
       out[key] = maskTyped(inner, context, masker);
     else out[key] = redactInner(inner, context, masker);

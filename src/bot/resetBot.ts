@@ -16,6 +16,7 @@ import { startsConversation } from '../dialogs/mainDialog';
 import { wordsFor } from '../language';
 import { isCancel, isHelp, readUserInput } from '../dialogs/userInput';
 import { KeyedMutex } from '../lib/keyedMutex';
+import { runTurn } from '../lib/turnBudget';
 import { isPersonalChat } from './conversationGuard';
 import { noteTurn } from './turnRedaction';
 
@@ -59,6 +60,10 @@ export class ResetBot extends TeamsActivityHandler {
   /** Turns of one conversation run one at a time, so a double tap cannot interleave with itself. */
   override async run(context: TurnContext): Promise<void> {
     const conversationId = context.activity.conversation?.id ?? '';
+    await runTurn(Date.now(), () => this.runInOrder(conversationId, context));
+  }
+
+  private async runInOrder(conversationId: string, context: TurnContext): Promise<void> {
     await this.turns.run(conversationId, async () => {
       this.memoryScopes.useFor(context);
       // The transcript learns which step this message answered, to mask it accordingly.
@@ -91,14 +96,15 @@ export class ResetBot extends TeamsActivityHandler {
     if (result.status !== DialogTurnStatus.empty) return;
 
     const input = readUserInput(context.activity);
-    if (input.kind === 'submit' || input.kind === 'invalid-submit') {
-      await context.sendActivity(m.staleCard);
+    if (startsConversation(context)) {
+      await dc.beginDialog(DialogIds.main);
+    } else if (input.kind === 'submit' || input.kind === 'invalid-submit') {
+      // No case is open: "use the latest card" would point at nothing.
+      await context.sendActivity(m.caseOver);
     } else if (isHelp(input)) {
       await context.sendActivity(m.help(this.deps.servicedeskPhone));
     } else if (isCancel(input)) {
       await context.sendActivity(m.restartHint);
-    } else {
-      await dc.beginDialog(DialogIds.main);
     }
   }
 

@@ -1,3 +1,4 @@
+import type { ConnectorSender } from './connectorSender';
 import {
   AuthenticationConstants,
   ConnectorFactory,
@@ -17,15 +18,21 @@ export class ReusedClients {
   private readonly connectors = new Map<string, Promise<ConnectorClient>>();
   private readonly userTokens = new Map<string, Promise<UserTokenClient>>();
 
-  constructor(private readonly limit = 64) {}
+  constructor(
+    private readonly limit = 64,
+    /** Paces and retries every call of the connector clients handed out (replies, updates, alerts). */
+    private readonly sender?: ConnectorSender,
+  ) {}
 
   /** A factory that hands out the kept client for a service URL, asking `inner` only the first time. */
   connectorFactory(inner: ConnectorFactory, claimsIdentity: ClaimsIdentity): ConnectorFactory {
     const appId = appIdOf(claimsIdentity);
     return new ReusingConnectorFactory((serviceUrl, audience) =>
-      this.reuse(this.connectors, `${appId}\n${audience ?? ''}\n${serviceUrl}`, () =>
-        inner.create(serviceUrl, audience),
-      ),
+      this.reuse(this.connectors, `${appId}\n${audience ?? ''}\n${serviceUrl}`, async () => {
+        const client = await inner.create(serviceUrl, audience);
+        this.sender?.install(client);
+        return client;
+      }),
     );
   }
 

@@ -11,6 +11,7 @@ export const cardVerbs = [
   'password.submit',
   'done.finish',
   'cancel',
+  'restart',
 ] as const;
 
 export type CardVerb = (typeof cardVerbs)[number];
@@ -52,6 +53,7 @@ export const submitSchema = z.discriminatedUnion('verb', [
   }),
   z.object({ verb: z.literal('done.finish'), ...base }),
   z.object({ verb: z.literal('cancel'), ...base }),
+  z.object({ verb: z.literal('restart'), ...base }),
 ]);
 
 export type CardSubmit = z.infer<typeof submitSchema>;

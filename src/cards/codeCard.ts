@@ -35,6 +35,9 @@ export function codeCard({ m, caseId, nonce, intro, error }: CodeCardData): Atta
         errorMessage: m.codeInvalidFormat,
         spacing: 'medium',
       },
+      // Enter in a card's field sends nothing (the Adaptive Cards renderer acts on Ctrl+Enter only, and
+      // an inline button beside the field overflows a phone): the chat box is where Enter sends.
+      paragraph(m.codeChatHint, { spacing: 'small', isSubtle: true }),
     ],
     [
       submit('code.submit', m.next, ref, { primary: true, withInputs: true }),

@@ -13,3 +13,5 @@ export type { SummaryCardData } from './summaryCard';
 export { cardVerbs, inputIds, submitSchema } from './actions';
 export type { CardSubmit, CardVerb, SubmitData } from './actions';
 export { unbreakablePhone } from './elements';
+export { endCard, progressLines, withNote, withProgress } from './progress';
+export type { EndCardData } from './progress';

@@ -11,13 +11,7 @@ export interface PasswordCardData extends CardRef {
   readonly errors?: readonly string[];
 }
 
-const { minLength, maxLength } = defaultPasswordPolicy;
-
-/**
- * The guide's rules as far as a pattern can tell: a capital letter, a digit, printable ASCII only
- * (so no å, ä, ö), and the length. Never stricter than the server, or a valid password could not be sent.
- */
-export const PASSWORD_PATTERN = String.raw`^(?=.*[A-Z])(?=.*[0-9])[\x20-\x7E]{${minLength},${maxLength}}$`;
+const { maxLength } = defaultPasswordPolicy;
 
 /** Step 4 (new password only). The values exist only in this card's inputs, never in the chat. */
 export function passwordCard({ m, caseId, nonce, errors = [] }: PasswordCardData): Attachment {
@@ -35,9 +29,10 @@ export function passwordCard({ m, caseId, nonce, errors = [] }: PasswordCardData
         label: m.passwordLabel,
         style: 'password',
         maxLength,
+        // No client-side pattern: it could only say "does not meet the rules" and stop the submit,
+        // so the rule that failed would never be named. The server names every broken rule.
         isRequired: true,
-        regex: PASSWORD_PATTERN,
-        errorMessage: m.passwordBreaksRules,
+        errorMessage: m.violation('empty'),
         spacing: 'medium',
       },
       {

@@ -19,7 +19,7 @@ export type AccountStepResult = { readonly next: 'code'; readonly intro: string 
 /** Step 1: which account? Offers the Teams user's own account with one tap, or takes a typed username. */
 export class AccountDialog extends CardStepDialog<StepOptions> {
   constructor(deps: StepDependencies) {
-    super(DialogIds.account, deps);
+    super(DialogIds.account, deps, 'account');
   }
 
   protected async card(
@@ -56,11 +56,15 @@ export class AccountDialog extends CardStepDialog<StepOptions> {
       case 'directory-unavailable':
         return this.retry(step, options, [m.directoryUnavailable(phone)]);
       case 'code-sent':
-        await this.replaceAnsweredCard(step, [m.submittedUsername(username)]);
-        return this.next(step, { next: 'code', intro: m.codeSentOwn(result.phoneLast2, minutes) });
+        return this.next(step, m.submittedUsername(username), {
+          next: 'code',
+          intro: m.codeSentOwn(result.phoneLast2, minutes),
+        });
       case 'code-sent-if-exists':
-        await this.replaceAnsweredCard(step, [m.submittedUsername(username)]);
-        return this.next(step, { next: 'code', intro: m.codeSentUniform(minutes, phone) });
+        return this.next(step, m.submittedOtherUsername, {
+          next: 'code',
+          intro: m.codeSentUniform(minutes, phone),
+        });
       case 'no-phone':
         return this.stop(step, m.noPhone(phone));
       case 'disabled':
@@ -85,12 +89,11 @@ export class AccountDialog extends CardStepDialog<StepOptions> {
     return undefined;
   }
 
-  private next(step: WaterfallStepContext, result: AccountStepResult): Promise<DialogTurnResult> {
-    return step.endDialog(result);
-  }
-
-  private async stop(step: WaterfallStepContext, message: string): Promise<DialogTurnResult> {
-    await step.context.sendActivity(message);
-    return step.endDialog({ next: 'end' } satisfies AccountStepResult);
+  private next(
+    step: WaterfallStepContext,
+    line: string,
+    result: AccountStepResult,
+  ): Promise<DialogTurnResult> {
+    return this.finish(step, line, result);
   }
 }

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { MessageFactory, type Attachment, type TurnContext } from 'botbuilder';
-import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
-import { wordsFor, type ChatWords } from '../language';
+import type { Attachment, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { DialogContext, DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { wordsFor, type ChatWords, type HelpStep } from '../language';
 import { ComponentDialog, WaterfallDialog } from './dialogKit';
-import { summaryCard } from '../cards';
-import { errorText } from '../lib/errorText';
+import { endCard, withNote } from '../cards';
 import type { Logger } from '../reset/ports';
 import type { ResetService } from '../reset/resetService';
 import { CardInputPrompt } from './cardInputPrompt';
-import type { UserInput } from './userInput';
+import { CaseCard, type ActiveCase } from './caseCard';
+import { isHelp, isStart, readUserInput, type UserInput } from './userInput';
 
 /** What every step dialog needs; passed in so tests can build the steps with real or fake parts. */
 export interface StepDependencies {
@@ -16,12 +16,15 @@ export interface StepDependencies {
   readonly logger: Logger;
   readonly servicedeskPhone: string;
   readonly codeValidMinutes: number;
+  readonly activeCase: StatePropertyAccessor<ActiveCase | undefined>;
 }
 
 export interface StepOptions {
   readonly caseId: string;
   /** Said on the re-shown card when the previous answer was not accepted. */
   readonly errors?: readonly string[];
+  /** Said on the card above the step (what "hjälp" explains). */
+  readonly note?: string;
 }
 
 export interface CardRequest {
@@ -33,24 +36,29 @@ export interface CardRequest {
 }
 
 /**
- * A step of the reset conversation: show a card, wait for its answer (typed or submitted), act on it.
- * A rejected answer re-shows the card with the reason; a submitted card is replaced by a summary
- * without inputs, so nothing typed into it stays on screen and it cannot be submitted twice.
+ * A step of the reset conversation: show the case's card at this step, wait for its answer (typed or
+ * submitted), act on it. Every showing goes through `CaseCard`: a press updates the pressed card, so a
+ * press costs one connector call and nothing typed into an input stays on screen. A rejected answer
+ * shows the step again with the reason inside the card; "hjälp" and "hej" show it again with this
+ * step's help or as it was.
  */
 export abstract class CardStepDialog<O extends StepOptions> extends ComponentDialog {
   private readonly flowId: string;
   private readonly promptId: string;
   protected readonly log: Logger;
+  protected readonly caseCard: CaseCard;
 
   constructor(
     id: string,
     protected readonly deps: StepDependencies,
+    private readonly helpStep: HelpStep,
     private readonly textIsSecret = false,
   ) {
     super(id);
     this.flowId = `${id}.flow`;
     this.promptId = `${id}.input`;
     this.log = deps.logger.child({ dialog: id });
+    this.caseCard = new CaseCard(deps.activeCase, deps.logger);
     this.addDialog(new CardInputPrompt(this.promptId, this.log));
     this.addDialog(
       new WaterfallDialog(this.flowId, [this.showCard.bind(this), this.receiveAnswer.bind(this)]),
@@ -67,51 +75,48 @@ export abstract class CardStepDialog<O extends StepOptions> extends ComponentDia
     m: ChatWords,
   ): Promise<DialogTurnResult>;
 
+  /** "hjälp" explains this step on its card; "hej" shows the card again (say, after a lost update). */
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const input = readUserInput(innerDc.context.activity);
+    const help = isHelp(input);
+    if (!help && !isStart(input)) return super.onContinueDialog(innerDc);
+    const flow = innerDc.stack[0];
+    const options = ((flow?.state as { options?: O } | undefined)?.options ?? {}) as O;
+    const m = wordsFor(innerDc.context.activity.locale).chat;
+    const { errors: _errors, note: _note, ...rest } = options;
+    const again = {
+      ...rest,
+      ...(help ? { note: m.stepHelp(this.helpStep, this.deps.servicedeskPhone) } : {}),
+    } as O;
+    await innerDc.cancelAllDialogs();
+    return innerDc.beginDialog(this.flowId, again);
+  }
+
   /** Shows the card again, with what was wrong. */
   protected retry(
     step: WaterfallStepContext,
     options: O,
     errors: readonly string[],
   ): Promise<DialogTurnResult> {
-    return step.replaceDialog(this.flowId, { ...options, errors });
+    const { note: _note, ...rest } = options;
+    return step.replaceDialog(this.flowId, { ...rest, errors });
   }
 
-  /**
-   * Replaces the card that was answered with a summary, whether it was answered on the card or by
-   * typing in the chat. Teams points a submit's `replyToId` at the card; the id we got back when
-   * sending it covers typed answers and clients that do not. A client that cannot update keeps the old
-   * card, which is harmless: its nonce is spent.
-   */
-  protected async replaceAnsweredCard(
+  /** The step is done: its line joins the card's finished steps, and the next step takes the card. */
+  protected async finish(
     step: WaterfallStepContext,
-    lines: readonly string[],
-    checkmark = true,
-  ): Promise<void> {
-    const context = step.context;
-    const sentId = valuesOf(step)['cardActivityId'] as string | undefined;
-    const cardId = context.activity.value !== undefined ? (context.activity.replyToId ?? sentId) : sentId;
-    if (!cardId) return;
-    const summary = MessageFactory.attachment(summaryCard({ lines, checkmark }));
-    try {
-      await context.updateActivity({ ...summary, id: cardId, conversation: context.activity.conversation });
-    } catch (error) {
-      this.log.warn({ err: errorText(error) }, 'could not replace the answered card');
-    }
-  }
-
-  /**
-   * The answered card gives way to a neutral summary and a fresh card follows with what was wrong.
-   * The reason goes on the new card, not only the replaced one: a client that cannot update (or
-   * `expectReplies`) would never show it.
-   */
-  protected async retryAfterAnswer(
-    step: WaterfallStepContext,
-    options: O,
-    summary: string,
-    errors: readonly string[],
+    line: string,
+    result: unknown,
   ): Promise<DialogTurnResult> {
-    await this.replaceAnsweredCard(step, [summary], false);
-    return this.retry(step, options, errors);
+    await this.caseCard.addProgress(step.context, line);
+    return step.endDialog(result);
+  }
+
+  /** The case ends at this step: the card says why, under the steps that were done. */
+  protected async stop(step: WaterfallStepContext, message: string): Promise<DialogTurnResult> {
+    const m = wordsFor(step.context.activity.locale).chat;
+    await this.caseCard.show(step.context, endCard({ m, lines: [], message }));
+    return step.endDialog({ next: 'end' });
   }
 
   private async showCard(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -119,8 +124,7 @@ export abstract class CardStepDialog<O extends StepOptions> extends ComponentDia
     const m = wordsFor(step.context.activity.locale).chat;
     const nonce = randomUUID();
     const card = await this.card(options, { context: step.context, m, nonce, values: valuesOf(step) });
-    const sent = await step.context.sendActivity(MessageFactory.attachment(card));
-    valuesOf(step)['cardActivityId'] = sent?.id;
+    await this.caseCard.show(step.context, options.note ? withNote(card, options.note) : card);
     return step.prompt(this.promptId, {
       validations: { caseId: options.caseId, nonce, textIsSecret: this.textIsSecret },
     });

@@ -16,12 +16,12 @@ export type ChoiceStepResult =
 /** Step 3: the guide's two choices. "Keep password" unlocks right here. */
 export class ChoiceDialog extends CardStepDialog<StepOptions> {
   constructor(deps: StepDependencies) {
-    super(DialogIds.choice, deps);
+    super(DialogIds.choice, deps, 'choice');
   }
 
-  protected async card(options: StepOptions, { context, m, nonce }: CardRequest): Promise<Attachment> {
-    if (options.errors && options.errors.length > 0) await context.sendActivity(options.errors.join('\n\n'));
-    return choiceCard({ m, caseId: options.caseId, nonce });
+  protected card(options: StepOptions, { m, nonce }: CardRequest): Promise<Attachment> {
+    const error = options.errors?.join(' ');
+    return Promise.resolve(choiceCard({ m, caseId: options.caseId, nonce, ...(error ? { error } : {}) }));
   }
 
   protected async handle(
@@ -36,15 +36,18 @@ export class ChoiceDialog extends CardStepDialog<StepOptions> {
     if (chosen.kind !== 'ok') return this.stop(step, m.staleCard);
 
     if (choice === 'new-password') {
-      await this.replaceAnsweredCard(step, [m.submittedChoice(m.choiceNew)]);
-      return step.endDialog({ next: 'new-password' } satisfies ChoiceStepResult);
+      return this.finish(step, m.submittedChoice(m.choiceNew), {
+        next: 'new-password',
+      } satisfies ChoiceStepResult);
     }
     const phone = this.deps.servicedeskPhone;
     const result = await this.deps.reset.unlock(options.caseId);
     switch (result.kind) {
       case 'unlocked':
-        await this.replaceAnsweredCard(step, [m.submittedChoice(m.choiceKeep)]);
-        return step.endDialog({ next: 'done', unlock: result.result } satisfies ChoiceStepResult);
+        return this.finish(step, m.submittedChoice(m.choiceKeep), {
+          next: 'done',
+          unlock: result.result,
+        } satisfies ChoiceStepResult);
       case 'directory-unavailable':
         return this.retry(step, options, [m.directoryUnavailable(phone)]);
       case 'not-writable':
@@ -66,10 +69,5 @@ export class ChoiceDialog extends CardStepDialog<StepOptions> {
     if (text === '1' || text === m.choiceKeep.toLowerCase()) return 'unlock';
     if (text === '2' || text === m.choiceNew.toLowerCase()) return 'new-password';
     return undefined;
-  }
-
-  private async stop(step: WaterfallStepContext, message: string): Promise<DialogTurnResult> {
-    await step.context.sendActivity(message);
-    return step.endDialog({ next: 'end' } satisfies ChoiceStepResult);
   }
 }

@@ -16,7 +16,7 @@ export type CodeStepResult = { readonly next: 'choice' } | { readonly next: 'end
 /** Step 2: the six-digit code, typed in the chat or in the card; a new code on request. */
 export class CodeDialog extends CardStepDialog<CodeStepOptions> {
   constructor(deps: StepDependencies) {
-    super(DialogIds.code, deps);
+    super(DialogIds.code, deps, 'code');
   }
 
   protected card(options: CodeStepOptions, { m, nonce }: CardRequest): Promise<Attachment> {
@@ -49,16 +49,15 @@ export class CodeDialog extends CardStepDialog<CodeStepOptions> {
     const result = await this.deps.reset.verifyCode(options.caseId, typed);
     switch (result.kind) {
       case 'verified':
-        await this.replaceAnsweredCard(step, [m.submittedCode]);
-        return step.endDialog({ next: 'choice' } satisfies CodeStepResult);
+        return this.finish(step, m.submittedCode, { next: 'choice' } satisfies CodeStepResult);
       case 'invalid-format':
-        return this.retryAfterAnswer(step, options, m.codeEntered, [m.codeInvalidFormat]);
+        return this.retry(step, options, [m.codeInvalidFormat]);
       case 'wrong':
-        return this.retryAfterAnswer(step, options, m.codeEntered, [m.codeWrong(result.attemptsLeft)]);
+        return this.retry(step, options, [m.codeWrong(result.attemptsLeft)]);
       case 'exhausted':
-        return this.retryAfterAnswer(step, options, m.codeEntered, [m.codeExhausted]);
+        return this.retry(step, options, [m.codeExhausted]);
       case 'expired':
-        return this.retryAfterAnswer(step, options, m.codeEntered, [m.codeExpired]);
+        return this.retry(step, options, [m.codeExpired]);
       case 'too-many-guesses':
         return this.stop(step, m.tooManyGuesses(this.deps.servicedeskPhone));
       case 'case-closed':
@@ -76,14 +75,9 @@ export class CodeDialog extends CardStepDialog<CodeStepOptions> {
     const result = await this.deps.reset.resendCode(options.caseId);
     switch (result.kind) {
       case 'code-sent':
-        return this.showAgain(
-          step,
-          options,
-          m,
-          `${m.codeResent} ${m.codeSentOwn(result.phoneLast2, minutes)}`,
-        );
+        return this.showAgain(step, options, `${m.codeResent} ${m.codeSentOwn(result.phoneLast2, minutes)}`);
       case 'code-sent-if-exists':
-        return this.showAgain(step, options, m, `${m.codeResent} ${m.codeSentUniform(minutes, phone)}`);
+        return this.showAgain(step, options, `${m.codeResent} ${m.codeSentUniform(minutes, phone)}`);
       case 'cooldown':
         return this.retry(step, options, [m.resendCooldown(result.secondsLeft)]);
       case 'blocked':
@@ -95,18 +89,12 @@ export class CodeDialog extends CardStepDialog<CodeStepOptions> {
     }
   }
 
-  private async showAgain(
+  /** The card again, saying inside it that a new code went out. */
+  private showAgain(
     step: WaterfallStepContext,
     options: CodeStepOptions,
-    m: ChatWords,
     intro: string,
   ): Promise<DialogTurnResult> {
-    await this.replaceAnsweredCard(step, [m.submittedResend]);
     return this.retry(step, { ...options, intro }, []);
-  }
-
-  private async stop(step: WaterfallStepContext, message: string): Promise<DialogTurnResult> {
-    await step.context.sendActivity(message);
-    return step.endDialog({ next: 'end' } satisfies CodeStepResult);
   }
 }

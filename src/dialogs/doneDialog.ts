@@ -1,6 +1,6 @@
 import type { Attachment } from 'botbuilder';
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
-import { doneCard } from '../cards';
+import { doneCard, endCard } from '../cards';
 import type { ChatWords } from '../language';
 import { CardStepDialog, type CardRequest, type StepDependencies, type StepOptions } from './cardStepDialog';
 import { DialogIds } from './ids';
@@ -14,7 +14,7 @@ export interface DoneStepOptions extends StepOptions {
 /** Step 5: what happened, how not to be locked out again, and Slutför. */
 export class DoneDialog extends CardStepDialog<DoneStepOptions> {
   constructor(deps: StepDependencies) {
-    super(DialogIds.done, deps);
+    super(DialogIds.done, deps, 'done');
   }
 
   protected card(options: DoneStepOptions, { m, nonce }: CardRequest): Promise<Attachment> {
@@ -37,8 +37,16 @@ export class DoneDialog extends CardStepDialog<DoneStepOptions> {
     m: ChatWords,
   ): Promise<DialogTurnResult> {
     // Slutför, or anything typed: the case is already finished, so every answer ends the conversation.
-    await this.replaceAnsweredCard(step, [options.headline]);
-    await step.context.sendActivity(m.finished);
+    // What stays on screen keeps the outcome and the tips against an immediate relock.
+    await this.caseCard.show(
+      step.context,
+      endCard({
+        m,
+        lines: [options.headline],
+        message: m.finished,
+        tips: { title: m.doneTipsTitle, items: m.doneTips },
+      }),
+    );
     return step.endDialog();
   }
 }

@@ -1,7 +1,10 @@
-import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { randomUUID } from 'node:crypto';
+import type { TurnContext } from 'botbuilder';
 import type { DialogContext, DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { UnlockResult } from '../reset/account';
 import { languageFor, wordsFor, type ChatWords } from '../language';
+import { endCard } from '../cards';
+import { CaseCard } from './caseCard';
 import { AccountDialog, type AccountStepResult } from './accountDialog';
 import { valuesOf, type StepDependencies } from './cardStepDialog';
 import { ChoiceDialog, type ChoiceStepResult } from './choiceDialog';
@@ -13,22 +16,20 @@ import { NewPasswordDialog, type NewPasswordStepResult } from './newPasswordDial
 import { platformOf, requesterOf } from './requester';
 import { isCancel, isHelp, readUserInput } from './userInput';
 
-/** The case this conversation is working on, kept in conversation state next to the dialog stack. */
-export interface ActiveCase {
-  readonly caseId: string;
-}
+export type { ActiveCase } from './caseCard';
 
-export interface MainDialogDependencies extends StepDependencies {
-  readonly activeCase: StatePropertyAccessor<ActiveCase | undefined>;
-}
+export type MainDialogDependencies = StepDependencies;
 
 /**
  * The guide, step by step: account → code → choice → (new password) → done. "avbryt" and "hjälp"
  * work at every step; each step decides what to say, the reset service what is allowed.
  */
 export class MainDialog extends ComponentDialog {
+  private readonly caseCard: CaseCard;
+
   constructor(private readonly deps: MainDialogDependencies) {
     super(DialogIds.main);
+    this.caseCard = new CaseCard(deps.activeCase, deps.logger);
     this.addDialog(new AccountDialog(deps))
       .addDialog(new CodeDialog(deps))
       .addDialog(new ChoiceDialog(deps))
@@ -56,19 +57,27 @@ export class MainDialog extends ComponentDialog {
     const context = innerDc.context;
     const input = readUserInput(context.activity);
     const m = wordsFor(context.activity.locale).chat;
-    if (isHelp(input)) {
-      await context.sendActivity(m.help(this.deps.servicedeskPhone));
-      return Dialog.EndOfTurn;
-    }
+    // "hjälp" and "hej" are answered by the step in front of the user (CardStepDialog).
     if (!isCancel(input)) return undefined;
     const active = await this.deps.activeCase.get(context);
     if (input.kind === 'submit' && input.submit.caseId !== active?.caseId) {
       await context.sendActivity(m.staleCard);
       return Dialog.EndOfTurn;
     }
-    if (active) await this.deps.reset.close(active.caseId, 'cancelled');
+    if (active) {
+      await this.deps.reset.close(active.caseId, 'cancelled');
+      // The case's card says it was cancelled and offers a new case, so it is never left live.
+      const cancelled = endCard({
+        m,
+        lines: active.progress ?? [],
+        message: m.cancelledCard,
+        restart: { caseId: active.caseId, nonce: randomUUID() },
+      });
+      await this.caseCard.close(context, cancelled, m.cancelled);
+    } else {
+      await context.sendActivity(m.cancelled);
+    }
     await this.deps.activeCase.delete(context);
-    await context.sendActivity(m.cancelled);
     return innerDc.cancelAllDialogs();
   }
 
@@ -145,5 +154,6 @@ function unlockHeadline(result: UnlockResult, m: ChatWords): string {
 /** Exposed for the bot: whether this turn's input should start a conversation when none is active. */
 export function startsConversation(context: TurnContext): boolean {
   const input = readUserInput(context.activity);
+  if (input.kind === 'submit') return input.submit.verb === 'restart';
   return input.kind === 'text' && !isCancel(input) && !isHelp(input);
 }

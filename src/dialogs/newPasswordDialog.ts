@@ -14,7 +14,7 @@ export type NewPasswordStepResult = { readonly next: 'done' } | { readonly next:
  */
 export class NewPasswordDialog extends CardStepDialog<StepOptions> {
   constructor(deps: StepDependencies) {
-    super(DialogIds.newPassword, deps, true);
+    super(DialogIds.newPassword, deps, 'password', true);
   }
 
   protected card(options: StepOptions, { m, nonce }: CardRequest): Promise<Attachment> {
@@ -37,8 +37,6 @@ export class NewPasswordDialog extends CardStepDialog<StepOptions> {
     if (input.kind !== 'submit' || input.submit.verb !== 'password.submit') {
       return this.retry(step, options, [m.unreadableSubmit]);
     }
-    // The inputs disappear from the conversation before anything else happens.
-    await this.replaceAnsweredCard(step, [m.passwordSubmitted]);
     const phone = this.deps.servicedeskPhone;
     const result = await this.deps.reset.setPassword(
       options.caseId,
@@ -47,7 +45,8 @@ export class NewPasswordDialog extends CardStepDialog<StepOptions> {
     );
     switch (result.kind) {
       case 'password-set':
-        return step.endDialog({ next: 'done' } satisfies NewPasswordStepResult);
+        // Said only now: a line above a rejection must not claim the password went anywhere.
+        return this.finish(step, m.passwordSaved, { next: 'done' } satisfies NewPasswordStepResult);
       case 'password-invalid':
         return this.retry(
           step,
@@ -67,10 +66,5 @@ export class NewPasswordDialog extends CardStepDialog<StepOptions> {
       default:
         return this.stop(step, m.staleCard);
     }
-  }
-
-  private async stop(step: WaterfallStepContext, message: string): Promise<DialogTurnResult> {
-    await step.context.sendActivity(message);
-    return step.endDialog({ next: 'end' } satisfies NewPasswordStepResult);
   }
 }

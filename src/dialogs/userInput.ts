@@ -46,6 +46,11 @@ export function isHelp(input: UserInput): boolean {
   return input.kind === 'text' && isCommandWord('help', normaliseCommand(input.text));
 }
 
+/** The greeting ("hej"): during a case it shows the case's card again. */
+export function isStart(input: UserInput): boolean {
+  return input.kind === 'text' && isCommandWord('start', normaliseCommand(input.text));
+}
+
 function normaliseCommand(text: string): string {
   return text
     .toLowerCase()

@@ -80,7 +80,21 @@ export function registerCaseRoutes({ server, get }: HelpdeskRoutes, ctx: Helpdes
         readCaseTranscript(deps.transcripts, record),
       ]);
       log.info({ user: session.user.id, caseId: record.id }, 'case viewed');
-      sendPage(res, 200, casePage({ record, events, chat, now: now(), refreshSeconds }, viewerOf(session)));
+      sendPage(
+        res,
+        200,
+        casePage(
+          {
+            record,
+            events,
+            chat,
+            now: now(),
+            refreshSeconds,
+            ...(deps.directoryKind !== undefined ? { directoryKind: deps.directoryKind } : {}),
+          },
+          viewerOf(session),
+        ),
+      );
     }),
   );
 

@@ -27,6 +27,8 @@ export interface HelpdeskDependencies {
   readonly transcripts: TranscriptStore;
   /** The bot's shared store, where sessions are recorded (sign-out ends them on every instance). */
   readonly storage: Storage;
+  /** The configured directory (`demo`, `graph`, …): the case page names the demo as such. */
+  readonly directoryKind?: string;
   readonly config: { readonly helpdesk: HelpdeskConfig };
   /** The bot's public base URL (known only once it listens when PORT=0). */
   readonly publicUrl: () => string;

@@ -48,13 +48,36 @@ export function eventLabel(event: Pick<AuditEvent, 'type' | 'outcome'>): string 
 
 export const verbLabels: Readonly<Record<CardVerb, string>> = w.verbs;
 
-/** An event's detail in the service desk's words where it is one of ours (the choice), as is otherwise. */
+const detailLabels: Readonly<Record<string, string | undefined>> = w.details;
+const fieldLabels: Readonly<Record<string, string | undefined>> = w.fields;
+const platformLabels: Readonly<Record<string, string | undefined>> = w.platforms;
+
+/**
+ * An event's detail in the service desk's words where it is one of ours (the choice, the broken rules
+ * "too-short,no-digit", an SMS limit), as is otherwise (an error's own text).
+ */
 export function eventDetail(event: Pick<AuditEvent, 'type' | 'detail'>): string | undefined {
-  if (event.detail !== undefined && event.detail in choiceLabels) {
-    return choiceLabels[event.detail as ResetChoice];
-  }
-  return event.detail;
+  if (event.detail === undefined) return undefined;
+  if (event.detail in choiceLabels) return choiceLabels[event.detail as ResetChoice];
+  if (event.detail in detailLabels) return detailLabels[event.detail];
+  const codes = event.detail.split(',');
+  return codes.every((code) => detailLabels[code] !== undefined)
+    ? codes.map((code) => detailLabels[code]).join(', ')
+    : event.detail;
 }
+
+/** A card field by its input id ("newPassword" → "Nytt lösenord"). */
+export function fieldLabel(id: string): string {
+  return fieldLabels[id] ?? id;
+}
+
+/** The Teams client's platform in the service desk's words ("web" → "Webb"). */
+export function platformLabel(platform: string): string {
+  return platformLabels[platform.toLowerCase()] ?? platform;
+}
+
+export const directoryLabels = w.directories;
+export const cardUpdatedLabel = w.cardUpdated;
 
 /** A page with one heading, a sentence or two and perhaps a way on: errors, refusals, confirmations. */
 export interface Notice {

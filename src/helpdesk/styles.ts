@@ -61,12 +61,14 @@ table.cases { width: 100%; border-collapse: collapse; background: var(--card); b
 .bubble p { margin: .15rem 0; overflow-wrap: anywhere; white-space: pre-line; }
 .bubble .meta { font-size: .8rem; color: var(--muted); display: flex; gap: .5rem; }
 .bubble.from-user { align-self: flex-end; background: var(--info-bg); border-color: #c4d5f2; }
-.bubble.update { opacity: .85; border-style: dashed; }
+.bubble.update { border-left: 3px solid var(--line); }
 .hint { color: var(--muted); font-size: .9rem; }
 section.message { max-width: 36rem; margin: 2rem auto; background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1.5rem; }
 code { font-size: .85rem; overflow-wrap: anywhere; }
 @media (max-width: 46rem) {
   main { padding: .75rem; }
+  /* The text filters get a whole row on a phone, so their placeholders are not cut. */
+  .filters label:has(input[type=text]), .filters label:has(input[type=search]) { grid-column: 1 / -1; }
   .columns { grid-template-columns: 1fr; }
   .bubble { max-width: 95%; }
   table.cases, .cases tbody, .cases tr, .cases td { display: block; width: 100%; }

@@ -1,7 +1,7 @@
 import type { Activity, Attachment, TranscriptStore } from 'botbuilder';
 import { cardVerbs, type CardVerb } from '../cards/actions';
 import type { CaseRecord } from '../reset/case';
-import { verbLabels } from './labels';
+import { fieldLabel, verbLabels } from './labels';
 
 /** One bubble of the chat as the service desk sees it: text only, cards summarised. */
 export interface ChatEntry {
@@ -151,6 +151,6 @@ function summariseSubmit(value: unknown): string[] | undefined {
   const label = (cardVerbs as readonly string[]).includes(verb) ? verbLabels[verb as CardVerb] : verb;
   const typed = Object.entries(data)
     .filter(([key, inner]) => !['verb', 'caseId', 'nonce'].includes(key) && typeof inner === 'string')
-    .map(([key, inner]) => `${key}: ${String(inner)}`);
+    .map(([key, inner]) => `${fieldLabel(key)}: ${String(inner)}`);
   return [label, ...typed];
 }

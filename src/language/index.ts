@@ -29,11 +29,12 @@ export function languageFor(locale: string | undefined): string {
 
 const cancelWords = new Set(languages.flatMap((words) => words.commands.cancel));
 const helpWords = new Set(languages.flatMap((words) => words.commands.help));
+const startWords = new Set(languages.map((words) => words.commands.start));
 
 /**
  * Whether a typed word is a command, in any language: someone on an English client who types
  * "avbryt" means it. The word arrives lower-cased and trimmed.
  */
-export function isCommandWord(command: 'cancel' | 'help', word: string): boolean {
-  return (command === 'cancel' ? cancelWords : helpWords).has(word);
+export function isCommandWord(command: 'cancel' | 'help' | 'start', word: string): boolean {
+  return { cancel: cancelWords, help: helpWords, start: startWords }[command].has(word);
 }

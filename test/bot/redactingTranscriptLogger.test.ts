@@ -262,6 +262,34 @@ describe('RedactingTranscriptLogger', () => {
       assert.match(JSON.stringify(answer), /Användarnamn: anna\.svensson/);
     });
 
+    it('keeps the card’s own ids of a code press out of the secrets, so its next card reads as sent', () => {
+      const masker = new Masker();
+      const press = redactActivity(
+        message({
+          value: {
+            verb: 'code.submit',
+            caseId: '6f1c2b9e-3d4a-4c1b-9a7e-2f5d8c0b1a01',
+            nonce: '0b2d4f61-8a9c-4e3f-b1d2-7c6e5a4f3b21',
+            code: '123456',
+          },
+        }),
+        { awaited: 'code' },
+        masker,
+      );
+      assert.equal((press.value as { code: string }).code, REDACTED);
+      assert.equal((press.value as { caseId: string }).caseId, '6f1c2b9e-3d4a-4c1b-9a7e-2f5d8c0b1a01');
+
+      const answer = redactBotActivity(
+        summaryCard('Koden stämmer inte. Du har 2 försök kvar. Koden gäller i 10 minuter, slutar på ••05.'),
+        masker,
+      );
+      assert.match(
+        JSON.stringify(answer),
+        /Du har 2 försök kvar\. Koden gäller i 10 minuter, slutar på ••05\./,
+      );
+      assert.deepEqual([...masker.secrets], ['123456']);
+    });
+
     it('masks a code on its cards even when the user’s message held none', () => {
       const answer = redactBotActivity(summaryCard('Koden 12 34 56 gick inte'), new Masker());
       assert.doesNotMatch(JSON.stringify(answer.attachments), /12 34 56/);

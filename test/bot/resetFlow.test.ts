@@ -148,6 +148,7 @@ describe('the reset conversation over HTTP', () => {
 
       assert.match(unknown.text, /Om kontot finns och har ett registrerat mobilnummer/);
       assert.equal(normaliseIds(unknown.text), normaliseIds(existing.text));
+      assert.doesNotMatch(unknown.text, /nobody\.here/, 'a name that matched nothing is not repeated');
       assert.equal(bot.sms.received.length, 1, 'only Bertil gets an SMS');
       const wrong = await stranger.say('123456');
       assert.match(wrong.text, /Koden stämmer inte/);
@@ -168,17 +169,23 @@ describe('the reset conversation over HTTP', () => {
   });
 
   describe('when the user cancels midway', () => {
-    it('ends the case and refuses the old card afterwards', async () => {
+    it('ends the case, turns the open card into a cancelled one and refuses the old card', async () => {
       const anna = bot.user({ aadObjectId: ANNA_AAD_OBJECT_ID });
       await anna.say('hej');
       await anna.submit('account.own');
+      const codeCard = anna.latestCard()!;
       const cancelled = await anna.say('avbryt');
       assert.match(cancelled.text, /avbrutit/);
+      const cardNow = bot.connector.shown.get(codeCard.id!);
+      assert.match(visibleText(cardNow!), /Avbrutet\. Inget har ändrats\./);
+      assert.match(visibleText(cardNow!), /Börja om/);
+      assert.doesNotMatch(visibleText(cardNow!), /Nästa/, 'the cancelled card is not live');
       const [record] = await bot.app.cases.list();
       assert.equal(record?.outcome, 'cancelled');
 
-      const late = await anna.submit('code.submit', { code: bot.sms.latestCode() });
-      assert.match(late.text, /tidigare steg/);
+      // A client that missed the update presses the old card: it is told the case is over.
+      const late = await anna.press(codeCard, 'code.submit', { code: bot.sms.latestCode() });
+      assert.match(late.text, /ärendet är avslutat/);
       assert.equal((await bot.app.directory.findByUsername('anna.svensson'))?.locked, true);
     });
   });
@@ -189,7 +196,7 @@ describe('the reset conversation over HTTP', () => {
       await anna.say('hej');
       await anna.submit('account.own');
       const help = await anna.say('hjälp');
-      assert.match(help.text, /koden du får via SMS/);
+      assert.match(help.text, /Skriv de sex siffrorna från SMS:et/);
       const choice = await anna.say(bot.sms.latestCode());
       assert.ok(choice.text.includes(SEED_KEEP));
     });

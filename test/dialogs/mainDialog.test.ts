@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
-import { ConversationState, MemoryStorage, type Activity } from 'botbuilder';
+import {
+  ConversationState,
+  MemoryStorage,
+  type Activity,
+  type Middleware,
+  type TurnContext,
+} from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import type { CardVerb } from '../../src/cards/actions';
 import { MainDialog, type ActiveCase } from '../../src/dialogs/mainDialog';
@@ -17,6 +23,19 @@ interface Line {
   readonly bot: readonly (string | RegExp)[];
 }
 
+/** Records the cards a turn updates in place (the case's one card), which the test channel does not show. */
+class UpdatedCards implements Middleware {
+  readonly updated: Partial<Activity>[] = [];
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    context.onUpdateActivity(async (_context, activity, update) => {
+      this.updated.push(activity);
+      await update();
+    });
+    await next();
+  }
+}
+
 /** Plays a transcript through `DialogTestClient`, so each test reads like the conversation it checks. */
 async function play(
   lines: readonly Line[],
@@ -31,7 +50,8 @@ async function play(
     codeValidMinutes: 10,
     activeCase: conversationState.createProperty<ActiveCase | undefined>('activeCase'),
   });
-  const client = new DialogTestClient('msteams', dialog, undefined, [], conversationState);
+  const adapter = new UpdatedCards();
+  const client = new DialogTestClient('msteams', dialog, undefined, [adapter], conversationState);
   const shown: Partial<Activity>[] = [];
   for (const [index, line] of lines.entries()) {
     const turn = typeof line.user === 'function' ? line.user(world) : line.user;
@@ -48,11 +68,13 @@ async function play(
       activity.replyToId = card.id;
     }
     const replies: Partial<Activity>[] = [];
+    adapter.updated.length = 0;
     let reply = (await client.sendActivity(activity)) as Partial<Activity> | undefined;
     while (reply) {
       replies.push(reply);
       reply = client.getNextReply();
     }
+    replies.push(...adapter.updated);
     shown.push(...replies);
     const said = replies.map(visibleText).join('\n');
     for (const expected of line.bot) {
@@ -171,17 +193,30 @@ describe('MainDialog', () => {
       const world = await play([
         { user: 'hej', bot: ['Användarnamn'] },
         { user: { submit: 'account.own' }, bot: ['slutar på ••05'] },
-        { user: 'hjälp', bot: ['koden du får via SMS'] },
-        { user: 'avbryt', bot: ['Okej, jag har avbrutit. Inget har ändrats.'] },
+        { user: 'hjälp', bot: ['Skriv de sex siffrorna från SMS:et', 'Skicka en ny kod', 'Nästa'] },
+        { user: 'hej', bot: ['Ange koden från SMS:et', 'Nästa'] },
+        { user: 'avbryt', bot: ['Okej, jag har avbrutit. Inget har ändrats.', 'Avbrutet.', 'Börja om'] },
       ]);
       const [record] = await world.cases.list();
       assert.equal(record?.outcome, 'cancelled');
     });
 
-    it('cancels from the card’s Avbryt button', async () => {
+    it('cancels from the card’s Avbryt button, and the card offers to start again', async () => {
       await play([
         { user: 'hej', bot: ['Avbryt'] },
-        { user: { submit: 'cancel' }, bot: ['avbrutit'] },
+        { user: { submit: 'cancel' }, bot: ['Avbrutet. Inget har ändrats.', 'Börja om'] },
+      ]);
+    });
+
+    it('explains what each step wants, not one paragraph for all', async () => {
+      await play([
+        { user: 'hej', bot: ['Användarnamn'] },
+        { user: 'hjälp', bot: ['vilket konto det gäller', 'Användarnamn'] },
+        { user: 'anna.svensson', bot: ['slutar på ••05'] },
+        { user: code, bot: ['Vad vill du göra?'] },
+        { user: 'hjälp', bot: ['om du minns ditt lösenord', 'Vad vill du göra?'] },
+        { user: { submit: 'choice.newPassword' }, bot: ['Ange ett nytt lösenord'] },
+        { user: 'hjälp', bot: ['Skriv samma nya lösenord i båda fälten', 'Nytt lösenord'] },
       ]);
     });
   });

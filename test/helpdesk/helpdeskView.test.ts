@@ -1,3 +1,4 @@
+import { platformLabel } from '../../src/helpdesk/labels';
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { TIME_ZONE } from '../../src/helpdesk/stockholmTime';
@@ -211,6 +212,25 @@ describe('the service-desk view at /helpdesk', () => {
       assert.match(body, /Skickade nytt lösenord/);
       assert.match(body, /\[dolt\]/);
       assert.doesNotMatch(body, /data-live/, 'a finished case does not refresh itself');
+    });
+
+    it('speaks Swedish throughout and names the demo directory as such', async () => {
+      await signIn();
+      const [anna] = await bot.app.cases.list({ account: 'anna.svensson' });
+      const { body } = await page(`/helpdesk/cases/${anna!.id}`);
+      assert.match(body, /Nytt lösenord: \[dolt\]/);
+      assert.match(body, /Upprepat lösenord: \[dolt\]/);
+      assert.doesNotMatch(body, /newPassword|repeatPassword/);
+      assert.match(body, /Lösenordet godtogs inte[\s\S]*använt tidigare/);
+      assert.doesNotMatch(body, /– history/);
+      assert.match(body, /<td>Android<\/td>|>Android</);
+      assert.match(body, /Demokatalog \(exempelkonton\)/);
+      assert.doesNotMatch(body, /Active Directory/, 'the sample accounts are no real directory');
+      assert.match(body, /samma kort, nu så här/, 'an updated card shows what it became');
+      const list = await page('/helpdesk/cases');
+      assert.match(list.body, /data-label="Plattform">Android</);
+      assert.equal(platformLabel('web'), 'Webb');
+      assert.equal(platformLabel('Web'), 'Webb');
     });
 
     it('answers an unknown or malformed case id with a plain 404 page', async () => {

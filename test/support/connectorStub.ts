@@ -23,12 +23,15 @@ export class ConnectorStub {
   private server: Server | undefined;
   private nextId = 1;
   private failNext: number | undefined;
+  private scripted: { status: number; times: number; retryAfter?: string; method?: string }[] = [];
+  /** Calls answered with a scripted failure, in order (they are not in `calls`). */
+  readonly failures: { readonly method: string; readonly path: string; readonly status: number }[] = [];
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
       void this.handle(req).then(
-        ({ status, body }) => {
-          res.writeHead(status, { 'content-type': 'application/json' });
+        ({ status, body, headers }) => {
+          res.writeHead(status, { 'content-type': 'application/json', ...headers });
           res.end(JSON.stringify(body));
         },
         (error: unknown) => {
@@ -54,6 +57,28 @@ export class ConnectorStub {
     this.failNext = status;
   }
 
+  /**
+   * The next `times` calls (of `method` only, if given) answer `status`, with a Retry-After header
+   * when given: Teams throttling (429), a gateway failing (502/503/504), a deleted message (404).
+   */
+  failWith(
+    status: number,
+    options: { times?: number; retryAfterSeconds?: number; method?: 'POST' | 'PUT' } = {},
+  ): void {
+    this.scripted.push({
+      status,
+      times: options.times ?? 1,
+      ...(options.retryAfterSeconds !== undefined ? { retryAfter: String(options.retryAfterSeconds) } : {}),
+      ...(options.method ? { method: options.method } : {}),
+    });
+  }
+
+  /** Ends every scripted failure: the service is back. */
+  recover(): Promise<void> {
+    this.scripted = [];
+    return Promise.resolve();
+  }
+
   /** Activities the bot sent (POST) to a conversation, in order. */
   sent(conversationId?: string): Partial<Activity>[] {
     return this.calls
@@ -71,11 +96,24 @@ export class ConnectorStub {
     );
   }
 
-  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
+  private async handle(
+    req: IncomingMessage,
+  ): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
     const url = new URL(req.url ?? '/', 'http://stub');
     const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(url.pathname);
     const method = req.method as ConnectorCall['method'];
     const raw = await readBody(req);
+    const script = this.scripted.find((entry) => entry.method === undefined || entry.method === req.method);
+    if (script) {
+      script.times -= 1;
+      if (script.times <= 0) this.scripted.splice(this.scripted.indexOf(script), 1);
+      this.failures.push({ method: req.method ?? '', path: url.pathname, status: script.status });
+      return {
+        status: script.status,
+        body: { error: { code: 'Scripted', message: `answered ${script.status}` } },
+        ...(script.retryAfter !== undefined ? { headers: { 'retry-after': script.retryAfter } } : {}),
+      };
+    }
     if (this.failNext !== undefined) {
       const status = this.failNext;
       this.failNext = undefined;

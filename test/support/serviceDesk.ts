@@ -24,6 +24,8 @@ export async function playCases(bot: BotHarness): Promise<PlayedCases> {
   await anna.say(wrongCode(codes[0]!));
   await anna.say(codes[0]!);
   await anna.submit('choice.newPassword');
+  // One she has had before: the directory refuses it (history), then the new one is taken.
+  await anna.submit('password.submit', { newPassword: 'Sommar2024', repeatPassword: 'Sommar2024' });
   await anna.submit('password.submit', { newPassword: NEW_PASSWORD, repeatPassword: NEW_PASSWORD });
   await anna.submit('done.finish');
 
@@ -41,7 +43,7 @@ export async function playCases(bot: BotHarness): Promise<PlayedCases> {
   const stranger = bot.user({ userId: '29:stranger', name: 'Okänd Person' });
   await stranger.say('hej');
   await stranger.say('nobody.here');
-  return { codes, passwords: [NEW_PASSWORD] };
+  return { codes, passwords: [NEW_PASSWORD, 'Sommar2024'] };
 }
 
 function wrongCode(code: string): string {

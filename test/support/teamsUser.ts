@@ -22,7 +22,10 @@ export interface TeamsUserOptions {
 export interface Turn {
   readonly status: number;
   readonly body: unknown;
+  /** What the turn put on screen: posted activities and cards updated in place (with their ids). */
   readonly replies: readonly Partial<Activity>[];
+  /** Connector calls the turn made for this conversation (posts and updates). */
+  readonly connectorCalls: number;
   /** Everything the user can read in this turn's replies: texts, card texts, button titles. */
   readonly text: string;
 }
@@ -51,8 +54,14 @@ export class TeamsUser {
   /** Presses the button with `verb` on the newest card that has one, with the given input values. */
   submit(verb: CardVerb, inputs: Record<string, string> = {}): Promise<Turn> {
     const card = [...this.seen].reverse().find((activity) => submitData(activity, verb) !== undefined);
-    if (!card) throw new Error(`no card with a ${verb} button has been shown`);
-    const data = submitData(card, verb)!;
+    if (!card) throw new Error(`no card with a ${verb} button is on screen`);
+    return this.press(card, verb, inputs);
+  }
+
+  /** Presses `verb` on this very version of a card, as a client that missed an update would. */
+  press(card: Partial<Activity>, verb: CardVerb, inputs: Record<string, string> = {}): Promise<Turn> {
+    const data = submitData(card, verb);
+    if (!data) throw new Error(`the card has no ${verb} button`);
     return this.send({
       type: 'message',
       value: { ...data, ...inputs },
@@ -65,6 +74,7 @@ export class TeamsUser {
     return this.send({ type: 'message', value, ...(replyToId ? { replyToId } : {}) });
   }
 
+  /** The case's card as it is on screen now, an updated card in its latest version. */
   latestCard(): Partial<Activity> | undefined {
     return [...this.seen].reverse().find((activity) => (activity.attachments?.length ?? 0) > 0);
   }
@@ -98,7 +108,8 @@ export class TeamsUser {
   }
 
   async send(overrides: Partial<Activity>): Promise<Turn> {
-    const before = this.options.connector?.sent(this.conversationId).length ?? 0;
+    const connector = this.options.connector;
+    const before = connector?.calls.length ?? 0;
     const response = await fetch(new URL('/api/messages', this.options.botUrl), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -106,12 +117,29 @@ export class TeamsUser {
     });
     const raw = await response.text();
     const body: unknown = raw ? JSON.parse(raw) : undefined;
+    const calls = (connector?.calls.slice(before) ?? []).filter(
+      (call) => call.conversationId === this.conversationId && call.activity !== undefined,
+    );
+    const fromConnector = calls.map((call) =>
+      call.method === 'PUT' ? { ...call.activity, id: call.activityId } : call.activity!,
+    );
     const replies =
       this.options.deliveryMode === 'expectReplies'
         ? ((body as { activities?: Partial<Activity>[] } | undefined)?.activities ?? [])
-        : (this.options.connector?.sent(this.conversationId).slice(before) ?? []);
-    this.seen.push(...replies);
-    return { status: response.status, body, replies, text: replies.map(visibleText).join('\n') };
+        : fromConnector;
+    for (const reply of replies) {
+      // An updated card replaces what was on screen under its id, and is now the newest thing there.
+      const shownAt = reply.id === undefined ? -1 : this.seen.findIndex((seen) => seen.id === reply.id);
+      if (shownAt >= 0) this.seen.splice(shownAt, 1);
+      this.seen.push(reply);
+    }
+    return {
+      status: response.status,
+      body,
+      replies,
+      connectorCalls: calls.length,
+      text: replies.map(visibleText).join('\n'),
+    };
   }
 }
 

@@ -1,6 +1,6 @@
 import type { CaseRecord } from '../../reset/case';
 import { html, type SafeHtml } from '../html';
-import { outcomeLabels, outcomeOf, toneOf } from '../labels';
+import { outcomeLabels, outcomeOf, platformLabel, toneOf } from '../labels';
 import { filterQueryString, type ListFilters } from '../listFilters';
 import { formatDateTime, formatDuration, formatTime } from '../stockholmTime';
 import { typedNameShown } from '../typedName';
@@ -141,6 +141,6 @@ function caseRow(record: CaseRecord, now: Date): SafeHtml {
     </td>
     <td data-label="Utfall"><span class="badge ${toneOf(outcome)}">${outcomeLabels[outcome]}</span></td>
     <td data-label="Tid">${formatDuration(Date.parse(end) - Date.parse(record.createdAt))}</td>
-    <td data-label="Plattform">${record.platform ?? '–'}</td>
+    <td data-label="Plattform">${record.platform !== undefined ? platformLabel(record.platform) : '–'}</td>
   </tr>`;
 }

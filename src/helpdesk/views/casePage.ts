@@ -1,7 +1,17 @@
 import type { AuditEvent } from '../../reset/audit';
 import type { CaseRecord } from '../../reset/case';
 import { html, type SafeHtml } from '../html';
-import { choiceLabels, eventDetail, eventLabel, outcomeLabels, outcomeOf, toneOf } from '../labels';
+import {
+  cardUpdatedLabel,
+  choiceLabels,
+  directoryLabels,
+  eventDetail,
+  eventLabel,
+  outcomeLabels,
+  outcomeOf,
+  platformLabel,
+  toneOf,
+} from '../labels';
 import { formatDateTime, formatDuration, formatTime } from '../stockholmTime';
 import type { ChatEntry } from '../transcriptView';
 import { typedNameShown } from '../typedName';
@@ -13,6 +23,8 @@ export interface CaseView {
   readonly chat: readonly ChatEntry[];
   readonly now: Date;
   readonly refreshSeconds: number;
+  /** The configured directory: the demo's sample accounts are not labelled as a real directory. */
+  readonly directoryKind?: string;
 }
 
 export function casePage(view: CaseView, viewer: Viewer): SafeHtml {
@@ -50,18 +62,15 @@ export function casePage(view: CaseView, viewer: Viewer): SafeHtml {
   );
 }
 
-function summary({ record, now }: CaseView): SafeHtml {
+function summary(view: CaseView): SafeHtml {
+  const { record, now } = view;
   const end = record.finishedAt ?? (record.outcome === undefined ? now.toISOString() : record.updatedAt);
   const rows: [string, string | SafeHtml][] = [
     ['Konto', record.account ? `${record.account.username} (${record.account.upn})` : '–'],
     ['Namn', record.account?.displayName ?? '–'],
     [
       'Katalog',
-      record.account
-        ? record.account.source === 'cloud'
-          ? 'Entra ID (molnkonto)'
-          : 'Active Directory'
-        : '–',
+      record.account ? directoryLabels[view.directoryKind === 'demo' ? 'demo' : record.account.source] : '–',
     ],
     ['Angivet användarnamn', typedNameShown(record) ?? '–'],
     ['Begärt av', record.requester.name ?? 'okänd'],
@@ -75,7 +84,7 @@ function summary({ record, now }: CaseView): SafeHtml {
     ['Startat', formatDateTime(record.createdAt)],
     ['Avslutat', record.finishedAt !== undefined ? formatDateTime(record.finishedAt) : 'pågår'],
     ['Tid', formatDuration(Date.parse(end) - Date.parse(record.createdAt))],
-    ['Plattform', record.platform ?? '–'],
+    ['Plattform', record.platform !== undefined ? platformLabel(record.platform) : '–'],
     ['Språk', record.locale],
     ['Ärende-id', html`<code>${record.id}</code>`],
   ];
@@ -124,7 +133,7 @@ function chat(entries: readonly ChatEntry[]): SafeHtml {
           <p class="meta">
             <span class="speaker">${entry.from === 'bot' ? 'Boten' : (entry.name ?? 'Användaren')}</span>
             <time datetime="${entry.at}">${formatTime(entry.at)}</time>${
-              entry.kind === 'update' ? html` <span class="sub">(kortet ersattes)</span>` : ''
+              entry.kind === 'update' ? html` <span class="sub">${cardUpdatedLabel}</span>` : ''
             }
           </p>
           ${entry.lines.map((line) => html`<p>${line}</p>`)}

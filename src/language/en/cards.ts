@@ -51,4 +51,6 @@ export const cards: CardWords = {
   doneTitle: 'Done!',
   doneTipsTitle: 'How to avoid being locked out again',
   finish: 'Finish',
+  startAgain: 'Start again',
+  codeChatHint: 'You can also type the code here in the chat and press Enter.',
 };

@@ -38,8 +38,7 @@ export const chat: ChatWords = {
       policy: 'It does not meet the organisation’s password rules.',
     })[reason],
   passwordSubmitted: 'Password sent for checking (not shown).',
-  submittedResend: 'New code requested.',
-  codeEntered: 'Code entered.',
+  passwordSaved: 'New password saved (not shown)',
 
   doneUnlocked: 'Your account is now unlocked.',
   donePasswordSet: 'Your account is now unlocked and your password has been changed.',
@@ -54,13 +53,25 @@ export const chat: ChatWords = {
   finished: 'You can now go back to the sign-in screen and sign in. Good luck!',
 
   submittedUsername: (username) => `Username: ${username}`,
-  submittedCode: 'Code accepted.',
+  submittedOtherUsername: 'Username given',
+  submittedCode: 'The code was right',
   submittedChoice: (choice) => `You chose: ${choice}`,
 
   cancelled: `OK, I have cancelled. Nothing has been changed. Say “${commands.start}” when you want to start again.`,
   expired: `Too much time has passed, so the case was closed for your security. Nothing has been changed. Say “${commands.start}” to start again.`,
   help: (phone) =>
     `I help you unlock your account or set a new password: give your username, type the code you get by SMS and choose what you want to do. Type “${commands.cancel[0]}” to stop. If you have no registered mobile number, contact the Service desk, tel. ${phone}.`,
+  stepHelp: (step, phone) =>
+    ({
+      account: `I need to know which account this is about. Tap your own account if it is offered, or type the username (for example anna.svensson) in the field or here in the chat. If you do not know your username, contact the Service desk, tel. ${phone}.`,
+      code: `Type the six digits from the text message in the field and press Next, or type them here in the chat. If no text message arrives within a couple of minutes, choose “Send a new code”. If none arrives even then, contact the Service desk, tel. ${phone}.`,
+      choice: `Choose the first option if you remember your password but the account is locked, the second if you have forgotten the password. If you are unsure, contact the Service desk, tel. ${phone}.`,
+      password: `Type the same new password in both fields and press Next: at least 8 characters, a capital letter and a digit, no å, ä or ö, and not one you have used before. Never type it in the chat. If you are stuck, contact the Service desk, tel. ${phone}.`,
+      done: `Your case is done. Press Finish and sign in as usual. If the account locks again, contact the Service desk, tel. ${phone}.`,
+    })[step] + ` Type “${commands.cancel[0]}” to cancel.`,
+  answeredBelow: 'You answered in the chat below.',
+  cancelledCard: 'Cancelled. Nothing has been changed.',
+  caseOver: `That case is over. Say “${commands.start}” to start again.`,
   staleCard: `That card belongs to an earlier step. Use the latest card, or say “${commands.start}” to start again.`,
   unreadableSubmit: 'I could not read what you sent. Please try again with the latest card.',
   personalChatOnly: `For your security I only help in a private chat. Open a chat with me (Reset Assistant) and say “${commands.start}”.`,

@@ -51,4 +51,6 @@ export const cards: CardWords = {
   doneTitle: 'Klart!',
   doneTipsTitle: 'Så undviker du att kontot låses igen',
   finish: 'Slutför',
+  startAgain: 'Börja om',
+  codeChatHint: 'Du kan också skriva koden här i chatten och trycka Enter.',
 };

@@ -38,8 +38,7 @@ export const chat: ChatWords = {
       policy: 'Det uppfyller inte kommunens lösenordsregler.',
     })[reason],
   passwordSubmitted: 'Lösenordet skickat för kontroll (visas inte).',
-  submittedResend: 'Ny kod begärd.',
-  codeEntered: 'Kod angiven.',
+  passwordSaved: 'Nytt lösenord sparat (visas inte)',
 
   doneUnlocked: 'Ditt konto är nu upplåst.',
   donePasswordSet: 'Ditt konto är nu upplåst och ditt lösenord är bytt.',
@@ -54,13 +53,25 @@ export const chat: ChatWords = {
   finished: 'Nu kan du gå tillbaka till inloggningsrutan och logga in. Lycka till!',
 
   submittedUsername: (username) => `Användarnamn: ${username}`,
-  submittedCode: 'Koden är godkänd.',
+  submittedOtherUsername: 'Användarnamn angivet',
+  submittedCode: 'Koden stämde',
   submittedChoice: (choice) => `Du valde: ${choice}`,
 
   cancelled: `Okej, jag har avbrutit. Inget har ändrats. Skriv ”${commands.start}” när du vill börja om.`,
   expired: `Det gick för lång tid, så ärendet har avslutats av säkerhetsskäl. Inget har ändrats. Skriv ”${commands.start}” för att börja om.`,
   help: (phone) =>
     `Jag hjälper dig att låsa upp ditt konto eller ange ett nytt lösenord: ange ditt användarnamn, skriv in koden du får via SMS och välj vad du vill göra. Skriv ”${commands.cancel[0]}” för att avbryta. Har du inget registrerat mobilnummer, kontakta Servicedesk, tel. ${phone}.`,
+  stepHelp: (step, phone) =>
+    ({
+      account: `Jag behöver veta vilket konto det gäller. Tryck på ditt eget konto om det visas, annars skriv användarnamnet (till exempel anna.svensson) i fältet eller här i chatten. Vet du inte ditt användarnamn, kontakta Servicedesk, tel. ${phone}.`,
+      code: `Skriv de sex siffrorna från SMS:et i fältet och tryck Nästa, eller skriv dem här i chatten. Har inget SMS kommit inom ett par minuter, välj ”Skicka en ny kod”. Kommer det ändå inget, kontakta Servicedesk, tel. ${phone}.`,
+      choice: `Välj det första alternativet om du minns ditt lösenord men kontot är låst, det andra om du har glömt lösenordet. Är du osäker, kontakta Servicedesk, tel. ${phone}.`,
+      password: `Skriv samma nya lösenord i båda fälten och tryck Nästa: minst 8 tecken, en stor bokstav och en siffra, inga å, ä eller ö, och inte ett lösenord du haft förut. Skriv det aldrig i chatten. Kommer du inte vidare, kontakta Servicedesk, tel. ${phone}.`,
+      done: `Ditt ärende är klart. Tryck Slutför och logga in som vanligt. Låses kontot igen, kontakta Servicedesk, tel. ${phone}.`,
+    })[step] + ` Skriv ”${commands.cancel[0]}” för att avbryta.`,
+  answeredBelow: 'Du svarade i chatten nedanför.',
+  cancelledCard: 'Avbrutet. Inget har ändrats.',
+  caseOver: `Det ärendet är avslutat. Skriv ”${commands.start}” för att börja om.`,
   staleCard: `Det kortet hör till ett tidigare steg. Använd det senaste kortet, eller skriv ”${commands.start}” för att börja om.`,
   unreadableSubmit: 'Jag kunde inte läsa det du skickade. Försök igen med det senaste kortet.',
   personalChatOnly: `Av säkerhetsskäl hjälper jag bara till i en privat chatt. Öppna en chatt med mig (Reset Assistant) och skriv ”${commands.start}”.`,

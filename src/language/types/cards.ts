@@ -36,4 +36,8 @@ export interface CardWords {
   readonly doneTitle: string;
   readonly doneTipsTitle: string;
   readonly finish: string;
+  /** The button on a card whose case ended, to begin a new case. */
+  readonly startAgain: string;
+  /** Under the code field: Enter sends in the chat box, not in a card's field. */
+  readonly codeChatHint: string;
 }

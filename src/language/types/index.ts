@@ -6,7 +6,7 @@ import type { SmsWords } from './sms';
 
 export type { AlertWords } from './alerts';
 export type { CardWords } from './cards';
-export type { ChatWords } from './chat';
+export type { ChatWords, HelpStep } from './chat';
 export type { CommandWords } from './commands';
 export type { LinkedNoticeWords, NoticeWords, ServiceDeskWords } from './serviceDesk';
 export type { SmsWords } from './sms';

@@ -1,6 +1,11 @@
 import type { CardVerb } from '../../cards/actions';
 import type { AuditEvent } from '../../reset/audit';
 import type { CaseOutcome, ResetChoice } from '../../reset/case';
+import type { DirectoryRejection } from '../../reset/errors';
+import type { PasswordViolation } from '../../reset/passwordPolicy';
+
+/** The fixed reasons the reset service writes as an event's detail. */
+export type AuditReason = 'account disabled' | 'sms throttle' | 'sms hourly budget' | 'sms per account';
 
 /** A page's words: one heading and a sentence or two. */
 export interface NoticeWords {
@@ -20,6 +25,16 @@ export interface ServiceDeskWords {
   readonly events: Readonly<Record<AuditEvent['type'], string>>;
   /** What a user's press on a card is called in a transcript. */
   readonly verbs: Readonly<Record<CardVerb, string>>;
+  /** The fields of a card submit, by input id (their values are already masked). */
+  readonly fields: Readonly<Record<'username' | 'code' | 'newPassword' | 'repeatPassword', string>>;
+  /** Why something happened, by the code the audit trail keeps (a broken rule, an SMS limit). */
+  readonly details: Readonly<Record<PasswordViolation | DirectoryRejection | AuditReason, string>>;
+  /** The Teams client's platform (`clientInfo.platform`). */
+  readonly platforms: Readonly<Record<string, string>>;
+  /** Where the account lives; `demo` is the bundled sample directory, not a real one. */
+  readonly directories: Readonly<Record<'demo' | 'cloud' | 'on-premises', string>>;
+  /** Beside a card that was updated into its next step: the bubble shows what it became. */
+  readonly cardUpdated: string;
   /** The link text of the pages that lead back to the case list (`readFailed`, `caseMissing`, `pageMissing`). */
   readonly toCaseList: string;
   readonly notices: {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   ActivityTypes,
   TurnContext,
@@ -44,7 +45,16 @@ export class RedactingTranscriptMiddleware implements Middleware {
     });
     context.onUpdateActivity(async (_ctx, activity, nextUpdate) => {
       const response = await nextUpdate();
-      sent.push({ ...activity, type: ActivityTypes.MessageUpdate } as Activity);
+      // An entry of its own: every press updates the case's one card, and entries sharing the card's id
+      // break a store's paging by id (botbuilder's MemoryTranscriptStore continues after the *first*
+      // entry with the token's id, so a case's later pages repeated earlier ones). `replyToId` names
+      // the card it became.
+      sent.push({
+        ...activity,
+        type: ActivityTypes.MessageUpdate,
+        id: `${activity.id ?? 'card'}~${randomUUID()}`,
+        replyToId: activity.id,
+      } as Activity);
       return response;
     });
     context.onDeleteActivity(async (_ctx, reference, nextDelete) => {
@@ -77,7 +87,10 @@ export class RedactingTranscriptMiddleware implements Middleware {
       ...sent.map((activity) => tag(redactBotActivity(activity, masker), caseIdOf(activity) ?? turn.caseId)),
     ];
     for (const entry of entries) {
-      entry.timestamp ??= new Date();
+      // Always a Date: an incoming activity's timestamp is the JSON string Teams sent, and stores compare
+      // and sort by it (botbuilder's MemoryTranscriptStore filters `timestamp >= startDate`, which is
+      // false for a string, and sorts strings and Dates in no stable order).
+      entry.timestamp = entry.timestamp !== undefined ? new Date(entry.timestamp) : new Date();
       entry.id ??= `g_${new Date(entry.timestamp).getTime()}_${Math.random().toString(36).slice(2, 8)}`;
       try {
         void Promise.resolve(this.store.logActivity(entry)).catch((error: unknown) => this.failed(error));

@@ -25,7 +25,13 @@ describe('Reset Assistant in Agents Playground (E2E)', function () {
     this.timeout(240_000);
     bot = await startBot(
       { LOG_LEVEL: 'warn', CODE_RESEND_COOLDOWN_SECONDS: '0', SMS_PER_ACCOUNT_PER_HOUR: '100' },
-      { storage: new MemoryStorage() },
+      {
+        storage: new MemoryStorage(),
+        // The whole suite is one Playground conversation, driven faster than a person types: Teams' 60
+        // sends per 30 s per conversation would make its later turns wait past their budget and give up.
+        // The Playground is not Teams; the pacing itself is tested in test/bot/connectorSender.test.ts.
+        connectorSender: { limits: { perConversation: [], perTenant: [] } },
+      },
     );
     server = await PlaygroundServer.start({ botEndpoint: `${bot.botUrl}/api/messages` });
     browser = await PlaygroundBrowser.launch();

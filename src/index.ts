@@ -102,6 +102,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       security: config.security,
       caseIdleMinutes: config.caseIdleMinutes,
       orgName: config.orgName,
+      servicedeskPhone: config.servicedeskPhone,
+      notices: config.notices,
     },
     {
       directory,

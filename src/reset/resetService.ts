@@ -3,6 +3,7 @@ import { AccountActions } from './accountActions';
 import { CaseAudit } from './caseAudit';
 import type { CaseOutcome, CaseRecord, Requester, ResetChoice } from './case';
 import { CaseLifecycle } from './caseLifecycle';
+import { ChangeNotices, type ChangeNoticesOptions } from './changeNotices';
 import type { CodeIssuer } from './code';
 import { CodeChecking } from './codeChecking';
 import { CodeDelivery } from './codeDelivery';
@@ -58,6 +59,10 @@ export interface ResetServiceOptions {
    * and the SMS provider finish after it if they are slower. 0 or absent: answers wait for them.
    */
   readonly uniformAnswerMs?: number;
+  /** The change-notice SMS to the owner after every unlock or new password; none when absent. */
+  readonly composeChangeSms?: ChangeNoticesOptions['composeText'];
+  /** Tells the owner in Teams when someone else changed their account; nobody is told when absent. */
+  readonly tellOwner?: ChangeNoticesOptions['tellOwner'];
 }
 
 /**
@@ -72,6 +77,7 @@ export class ResetService {
   private readonly sending: CodeSending;
   private readonly checking: CodeChecking;
   private readonly actions: AccountActions;
+  private readonly notices: ChangeNotices;
 
   constructor(options: ResetServiceOptions) {
     const { clock, codes } = options;
@@ -96,7 +102,16 @@ export class ResetService {
       logger,
     });
     this.checking = new CodeChecking({ lifecycle, trail, codes, limits, clock });
-    this.actions = new AccountActions({ ...options, lifecycle, trail, logger });
+    this.notices = new ChangeNotices({
+      directory: options.directory,
+      sms: options.sms,
+      trail,
+      clock,
+      logger,
+      ...(options.composeChangeSms ? { composeText: options.composeChangeSms } : {}),
+      ...(options.tellOwner ? { tellOwner: options.tellOwner } : {}),
+    });
+    this.actions = new AccountActions({ ...options, lifecycle, trail, logger, notices: this.notices });
   }
 
   /** Whether this Teams user may open another case now; counts the attempt when allowed. */
@@ -152,8 +167,9 @@ export class ResetService {
     return this.lifecycle.get(caseId);
   }
 
-  /** Resolves when codes still being sent after their answer have gone out (or failed, logged). */
-  flush(): Promise<void> {
-    return this.uniform.flush();
+  /** Resolves when codes and change notices still being sent after their answer have gone out (or failed, logged). */
+  async flush(): Promise<void> {
+    await this.uniform.flush();
+    await this.notices.flush();
   }
 }

@@ -9,7 +9,7 @@ export type { CardWords } from './cards';
 export type { ChatWords } from './chat';
 export type { CommandWords } from './commands';
 export type { LinkedNoticeWords, NoticeWords, ServiceDeskWords } from './serviceDesk';
-export type { SmsWords } from './sms';
+export type { ChangeSmsWording, SmsWords } from './sms';
 
 /**
  * Everything one language says, to every audience. A language folder exports one object of this type,

@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { ConfigError, loadConfig } from '../../src/config';
+
+function problemsFor(env: Record<string, string>): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
+    return error.problems;
+  }
+  assert.fail('the configuration was accepted');
+}
+
+describe('notices configuration', () => {
+  describe('when nothing is set', () => {
+    it("sends the owner's change notice by SMS", () => {
+      assert.deepEqual(loadConfig({}).notices, { ownerSms: true });
+    });
+  });
+
+  describe('when NOTIFY_OWNER_SMS=false', () => {
+    it('sends none, and any way of writing the service desk number is accepted', () => {
+      const config = loadConfig({ NOTIFY_OWNER_SMS: 'false', SERVICEDESK_PHONE: '0142366000' });
+
+      assert.equal(config.notices.ownerSms, false);
+    });
+  });
+
+  describe("when the service desk's number has a run of five digits or more", () => {
+    it('is refused, as the notice would carry a code-like number', () => {
+      const problems = problemsFor({ SERVICEDESK_PHONE: '0142366000' });
+
+      assert.equal(problems.length, 1);
+      assert.match(problems[0] ?? '', /^SERVICEDESK_PHONE: write it in groups/);
+    });
+  });
+
+  describe('when NOTIFY_OWNER_SMS is not a boolean', () => {
+    it('names it', () => {
+      assert.match(problemsFor({ NOTIFY_OWNER_SMS: 'yes' })[0] ?? '', /^NOTIFY_OWNER_SMS/);
+    });
+  });
+});

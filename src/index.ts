@@ -16,6 +16,7 @@ import type { ReadableAuditLog } from './reset/auditTrail';
 import type { AccountDirectory, CaseStore, Logger, SmsSender, WaitingClock } from './reset/ports';
 import { systemClock } from './reset/ports';
 import { ResetService } from './reset/resetService';
+import { createNoticeParts, type NoticeParts } from './notices';
 import { createResetService } from './resetService';
 import { createServer, listen, type RunningServer } from './server';
 import { OneTimeLinks } from './helpdesk/oneTimeLinks';
@@ -35,6 +36,8 @@ export interface AppOverrides {
   readonly consoleSmsOut?: NodeJS.WritableStream;
   /** Where new one-time service-desk sign-in links are printed (the terminal). */
   readonly linkOut?: NodeJS.WritableStream;
+  /** How long a notice waits for the chat a self-install opens (20 s when absent). */
+  readonly installWaitMs?: number;
 }
 
 export interface App {
@@ -50,6 +53,8 @@ export interface App {
   helpdeskSignInLink(): string | undefined;
   /** `flush()` waits for alerts being posted. */
   readonly alerts: CaseAlerts;
+  /** The address book and the proactive sender. */
+  readonly notices: NoticeParts;
   start(): Promise<RunningServer>;
   stop(): Promise<void>;
 }
@@ -94,6 +99,22 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     publicUrl,
     clock,
   });
+  // The bot speaks first: its address book, proactive messages, self-install through Graph.
+  const notices = await createNoticeParts(
+    {
+      bot: config.bot,
+      graph: config.graph,
+      notices: config.notices,
+      servicedeskPhone: config.servicedeskPhone,
+    },
+    {
+      adapter,
+      records: stores.records,
+      clock,
+      logger,
+      ...(overrides.installWaitMs !== undefined ? { installWaitMs: overrides.installWaitMs } : {}),
+    },
+  );
   const reset = await createResetService(
     {
       codes: config.codes,
@@ -113,6 +134,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       records: stores.records,
       clock,
       logger,
+      tellOwner: notices.tellOwner,
     },
   );
 
@@ -134,6 +156,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     reset,
     servicedeskPhone: config.servicedeskPhone,
     alertChannels: alerts.channels,
+    contacts: notices.book,
     logger,
   });
   adapter.onTurnError = createTurnErrorHandler(config.servicedeskPhone, logger, conversationState);
@@ -196,6 +219,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     transcripts: stores.transcripts,
     storage,
     alerts: alerts.cases,
+    notices,
     helpdeskSignInLink: () => (links ? signInLinkUrl(publicUrl(), links.issue(clock.now())) : undefined),
     async start() {
       stores.startPurging();

@@ -14,7 +14,7 @@ import type {
 import { ResetService } from './reset/resetService';
 import { HourlySmsBudget, SlidingWindowCounter, type SlidingWindowState } from './reset/smsBudget';
 import { SmsThrottle, type SmsThrottleState } from './reset/smsThrottle';
-import type { ChangeNoticeText } from './reset/changeNotices';
+import type { ChangeNotice, ChangeNoticeText } from './reset/changeNotices';
 import { composeChangeSmsText, composeSmsText } from './sms/message';
 
 /*
@@ -45,6 +45,8 @@ export async function createResetService(
     records: <T extends object>(prefix: string) => RecordStore<T>;
     clock: WaitingClock;
     logger: Logger;
+    /** Tells the owner in Teams when someone else changed their account. */
+    tellOwner?: (notice: ChangeNotice) => Promise<boolean>;
   },
 ): Promise<ResetService> {
   const { codes, throttle, security, orgName } = config;
@@ -85,6 +87,7 @@ export async function createResetService(
     logger: deps.logger,
     composeSms,
     ...(config.notices.ownerSms ? { composeChangeSms } : {}),
+    ...(deps.tellOwner ? { tellOwner: deps.tellOwner } : {}),
     codeTtlMs: codes.ttlMinutes * 60_000,
     resendCooldownMs: codes.resendCooldownSeconds * 1000,
     idleTimeoutMs: config.caseIdleMinutes * 60_000,

@@ -16,6 +16,7 @@ import { startsConversation } from '../dialogs/mainDialog';
 import { wordsFor } from '../language';
 import { isCancel, isHelp, readUserInput } from '../dialogs/userInput';
 import { KeyedMutex } from '../lib/keyedMutex';
+import type { ConversationBook } from './conversationBook';
 import { isPersonalChat } from './conversationGuard';
 import { noteTurn } from './turnRedaction';
 
@@ -28,6 +29,8 @@ export interface ResetBotDependencies {
   readonly servicedeskPhone: string;
   /** Remembers the service desk's channel when the bot is installed in its team. */
   readonly alertChannels?: AlertChannels;
+  /** Remembers each person's personal chat, so notices can reach them later. */
+  readonly contacts?: ConversationBook;
   readonly logger: Logger;
 }
 
@@ -61,6 +64,7 @@ export class ResetBot extends TeamsActivityHandler {
     const conversationId = context.activity.conversation?.id ?? '';
     await this.turns.run(conversationId, async () => {
       this.memoryScopes.useFor(context);
+      await this.deps.contacts?.remember(context.activity);
       // The transcript learns which step this message answered, to mask it accordingly.
       if (context.activity.type === (ActivityTypes.Message as string)) {
         await noteTurn(context, this.deps, () => super.run(context));

@@ -1,16 +1,22 @@
 import { z } from 'zod';
+import { isGuid } from '../lib/guid';
 import { codeSettings } from './codes';
-import { flag, problem } from './fields';
+import { flag, optionalText, problem } from './fields';
 
 /** When the bot speaks first: the owner's change notice, lockout notices, reminders (README "Notices"). */
 export const noticeSettings = z.object({
   NOTIFY_OWNER_SMS: flag('true').describe(
     "After every unlock or password change through the bot, an SMS to the account's registered mobile: what happened, when, and the service desk's number if it was not them.",
   ),
+  TEAMS_APP_CATALOG_ID: optionalText.describe(
+    "The bot's id in the organisation's Teams app catalog (Teams admin center → Manage apps → the app's App ID, or Graph `appCatalogs/teamsApps`). With Graph and `TeamsAppInstallation.ReadWriteSelfForUser.All`, the bot installs itself for a person it has never talked to, to open the chat for a notice.",
+  ),
 });
 
 export interface NoticesConfig {
   readonly ownerSms: boolean;
+  /** Set: the bot may install itself for a person to reach them (needs Graph). */
+  readonly teamsAppCatalogId?: string;
 }
 
 /** A run of five digits or more in the service desk's number would look like a code in the notice SMS. */
@@ -26,5 +32,13 @@ export const noticesConfig = () =>
           'SERVICEDESK_PHONE',
           'write it in groups (0142-36 6000): a run of five or more digits would look like a code in the change-notice SMS',
         );
+      const catalogId = settings.TEAMS_APP_CATALOG_ID;
+      if (catalogId !== undefined && !isGuid(catalogId))
+        problem(issues, 'TEAMS_APP_CATALOG_ID', 'expected the catalog app id, a GUID');
     })
-    .transform((settings): NoticesConfig => ({ ownerSms: settings.NOTIFY_OWNER_SMS === 'true' }));
+    .transform((settings): NoticesConfig => ({
+      ownerSms: settings.NOTIFY_OWNER_SMS === 'true',
+      ...(settings.TEAMS_APP_CATALOG_ID !== undefined
+        ? { teamsAppCatalogId: settings.TEAMS_APP_CATALOG_ID }
+        : {}),
+    }));

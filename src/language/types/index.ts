@@ -2,6 +2,7 @@ import type { AlertWords } from './alerts';
 import type { ChatWords } from './chat';
 import type { CommandWords } from './commands';
 import type { ServiceDeskWords } from './serviceDesk';
+import type { ProactiveWords } from './proactive';
 import type { SmsWords } from './sms';
 
 export type { AlertWords } from './alerts';
@@ -9,6 +10,7 @@ export type { CardWords } from './cards';
 export type { ChatWords } from './chat';
 export type { CommandWords } from './commands';
 export type { LinkedNoticeWords, NoticeWords, ServiceDeskWords } from './serviceDesk';
+export type { ProactiveWords } from './proactive';
 export type { ChangeSmsWording, SmsWords } from './sms';
 
 /**
@@ -24,6 +26,8 @@ export interface Words {
   readonly chat: ChatWords;
   readonly commands: CommandWords;
   readonly sms: SmsWords;
+  /** What the bot says first: lockout and change notices in the personal chat. */
+  readonly proactive: ProactiveWords;
   /** The service-desk view (`/helpdesk`). */
   readonly serviceDesk: ServiceDeskWords;
   /** The alert cards in the service desk's channel. */

@@ -1,0 +1,38 @@
+/**
+ * What the bot says first, and the ports it needs to say it. The words and cards are the bot's
+ * (src/language, src/cards): a notice here is only what happened, to whom, and when.
+ */
+export type Notice =
+  | {
+      readonly kind: 'change';
+      readonly change: 'unlocked' | 'password-set';
+      readonly username: string;
+      readonly at: Date;
+    }
+  | {
+      readonly kind: 'lockout';
+      readonly username: string;
+      readonly lockedAt: Date;
+      /** Locked again soon after the bot unlocked or reset it: the notice says why that happens. */
+      readonly relock?: boolean;
+      /** Where sign-in logs are readable: app and device of the failed sign-ins (`Exchange ActiveSync, iPhone`). */
+      readonly failedFrom?: readonly string[];
+      /** Ties a press of the notice's button to the notice (service-desk records). */
+      readonly noticeId?: string;
+    };
+
+export type NoticeKind = Notice['kind'];
+
+/** Where the bot reaches a person: their personal chat with it, by their Entra object id. */
+export interface PersonalChats {
+  /** `unreachable`: no conversation is known and none could be opened. */
+  send(aadObjectId: string, notice: Notice): Promise<'sent' | 'unreachable'>;
+}
+
+/** What asking Teams to install the bot for a person came to (Graph `installedApps`). */
+export type InstallResult = 'installed' | 'already-installed' | 'not-permitted' | 'not-found' | 'failed';
+
+/** Opens a personal chat with someone who never talked to the bot: the documented proactive install. */
+export interface AppInstaller {
+  installFor(aadObjectId: string): Promise<InstallResult>;
+}

@@ -53,7 +53,7 @@ export interface App {
   helpdeskSignInLink(): string | undefined;
   /** `flush()` waits for alerts being posted. */
   readonly alerts: CaseAlerts;
-  /** The address book and the proactive sender. */
+  /** The address book, the proactive sender and the lockout watcher. */
   readonly notices: NoticeParts;
   start(): Promise<RunningServer>;
   stop(): Promise<void>;
@@ -99,22 +99,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     publicUrl,
     clock,
   });
-  // The bot speaks first: its address book, proactive messages, self-install through Graph.
-  const notices = await createNoticeParts(
-    {
-      bot: config.bot,
-      graph: config.graph,
-      notices: config.notices,
-      servicedeskPhone: config.servicedeskPhone,
-    },
-    {
-      adapter,
-      records: stores.records,
-      clock,
-      logger,
-      ...(overrides.installWaitMs !== undefined ? { installWaitMs: overrides.installWaitMs } : {}),
-    },
-  );
+  // The bot speaks first: address book, proactive messages, self-install through Graph, lockout watcher.
+  const notices = await createNoticeParts(config, {
+    ...{ adapter, directory, records: stores.records, audit: stores.audit, clock, logger },
+    ...(overrides.installWaitMs !== undefined ? { installWaitMs: overrides.installWaitMs } : {}),
+  });
+  const { lockoutWatcher } = notices;
   const reset = await createResetService(
     {
       codes: config.codes,
@@ -223,6 +213,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     helpdeskSignInLink: () => (links ? signInLinkUrl(publicUrl(), links.issue(clock.now())) : undefined),
     async start() {
       stores.startPurging();
+      lockoutWatcher?.start();
       running = await listen(server, config.port, config.host);
       logger.info({ url: running.url }, 'listening');
       return running;
@@ -230,6 +221,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     async stop() {
       await running?.close();
       running = undefined;
+      await lockoutWatcher?.stop();
       await reset.flush();
       await alerts.cases.flush();
       await stores.close();

@@ -1,10 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import type { Config } from './config';
 import { ConversationBook, type Contact } from './bot/conversationBook';
 import { noticeActivity } from './bot/noticeActivity';
 import { TeamsPersonalChats, type ProactiveAdapter } from './bot/personalChats';
 import type { ChangeNotice } from './reset/changeNotices';
-import type { AppInstaller, PersonalChats } from './reset/notices/ports';
-import type { Clock, Logger, RecordStore } from './reset/ports';
+import { Lease, type LeaseRecord } from './reset/notices/lease';
+import { LockoutWatcher, type LockoutNoticeSent, type RecentChange } from './reset/notices/lockoutWatcher';
+import type { AppInstaller, LockoutFeed, PersonalChats } from './reset/notices/ports';
+import type { AccountDirectory, AuditLog, Clock, Logger, RecordStore } from './reset/ports';
 
 /*
  * The parts that let the bot speak first, wired beside the composition root: the address book in the
@@ -17,13 +20,17 @@ export interface NoticeParts {
   readonly chats: PersonalChats;
   /** The reset service's `tellOwner`: a change made by someone else, told in the owner's chat. */
   readonly tellOwner: (notice: ChangeNotice) => Promise<boolean>;
+  /** Looks for new lockouts; absent where the directory cannot report them or LOCKOUT_WATCH_SECONDS=0. */
+  readonly lockoutWatcher?: LockoutWatcher;
 }
 
 export async function createNoticeParts(
   config: Pick<Config, 'bot' | 'graph' | 'notices' | 'servicedeskPhone'>,
   deps: {
     readonly adapter: ProactiveAdapter;
+    readonly directory: AccountDirectory;
     readonly records: <T extends object>(prefix: string) => RecordStore<T>;
+    readonly audit: AuditLog;
     readonly clock: Clock;
     readonly logger: Logger;
     /** Waits for an installation's conversationUpdate this long (tests shorten it). */
@@ -44,7 +51,8 @@ export async function createNoticeParts(
   const tellOwner = async ({ ownerAadObjectId, change, username, at }: ChangeNotice) =>
     ownerAadObjectId !== undefined &&
     (await chats.send(ownerAadObjectId, { kind: 'change', change, username, at })) === 'sent';
-  return { book, chats, tellOwner };
+  const lockoutWatcher = createLockoutWatcher(config, { ...deps, chats });
+  return { book, chats, tellOwner, ...(lockoutWatcher ? { lockoutWatcher } : {}) };
 }
 
 /** Graph is loaded only when both it and the catalog id are configured. */
@@ -63,5 +71,49 @@ async function createInstaller(
     catalogId,
     bindBase: config.graph.baseUrl.href,
     logger,
+  });
+}
+
+/** Whether the directory can report its lockouts (AD, hybrid, the demo). */
+function isLockoutFeed(directory: object): directory is LockoutFeed {
+  return typeof (directory as Partial<LockoutFeed>).lockedSince === 'function';
+}
+
+/**
+ * The lockout watcher, where it applies: a directory that reports lockouts (`ad`, `hybrid`, the demo) and
+ * `LOCKOUT_WATCH_SECONDS` above 0. Each notice is also written to the audit trail for the service desk.
+ */
+function createLockoutWatcher(
+  config: Pick<Config, 'notices'>,
+  deps: {
+    readonly directory: AccountDirectory;
+    readonly chats: PersonalChats;
+    readonly records: <T extends object>(prefix: string) => RecordStore<T>;
+    readonly audit: AuditLog;
+    readonly clock: Clock;
+    readonly logger: Logger;
+  },
+): LockoutWatcher | undefined {
+  const intervalMs = config.notices.lockoutWatchMs;
+  const { directory, records, audit } = deps;
+  if (intervalMs <= 0 || !isLockoutFeed(directory)) return undefined;
+  return new LockoutWatcher({
+    feed: directory,
+    chats: deps.chats,
+    lease: new Lease(records<LeaseRecord>('leases'), 'lockout-watch', randomUUID(), deps.clock),
+    state: records<{ lastLook: string }>('notices/watch'),
+    sent: records<LockoutNoticeSent>('notices/lockout'),
+    changes: records<RecentChange>('notices/changes'),
+    record: (notice) =>
+      audit.record({
+        at: notice.at,
+        caseId: `notice:${notice.id}`,
+        type: notice.delivered ? 'notice-sent' : 'notice-unreachable',
+        account: notice.username,
+        detail: notice.relock ? 'lockout relock' : 'lockout',
+      }),
+    clock: deps.clock,
+    logger: deps.logger,
+    intervalMs,
   });
 }

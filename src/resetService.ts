@@ -15,6 +15,7 @@ import { ResetService } from './reset/resetService';
 import { HourlySmsBudget, SlidingWindowCounter, type SlidingWindowState } from './reset/smsBudget';
 import { SmsThrottle, type SmsThrottleState } from './reset/smsThrottle';
 import type { ChangeNotice, ChangeNoticeText } from './reset/changeNotices';
+import type { RecentChange } from './reset/notices/lockoutWatcher';
 import { composeChangeSmsText, composeSmsText } from './sms/message';
 
 /*
@@ -88,6 +89,7 @@ export async function createResetService(
     composeSms,
     ...(config.notices.ownerSms ? { composeChangeSms } : {}),
     ...(deps.tellOwner ? { tellOwner: deps.tellOwner } : {}),
+    recentChanges: deps.records<RecentChange>('notices/changes'),
     codeTtlMs: codes.ttlMinutes * 60_000,
     resendCooldownMs: codes.resendCooldownSeconds * 1000,
     idleTimeoutMs: config.caseIdleMinutes * 60_000,

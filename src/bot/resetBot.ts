@@ -5,7 +5,9 @@ import {
   type StatePropertyAccessor,
   type TurnContext,
 } from 'botbuilder';
-import type { DialogState } from 'botbuilder-dialogs';
+import type { DialogContext, DialogState } from 'botbuilder-dialogs';
+import { noticeSubmitSchema } from '../cards/noticeCard';
+import type { OwnAccountStart } from '../dialogs/ownAccountStart';
 import { DialogMemoryScopes, DialogSet, DialogTurnStatus } from '../dialogs/dialogKit';
 import type { AlertChannels } from '../alerts/alertChannels';
 import type { Logger } from '../reset/ports';
@@ -86,6 +88,11 @@ export class ResetBot extends TeamsActivityHandler {
       return;
     }
     const dc = await this.dialogs.createContext(context);
+    const press = noticeSubmitSchema.safeParse(context.activity.value);
+    if (press.success) {
+      await this.startFromNotice(dc, press.data.noticeId);
+      return;
+    }
     if (await this.expireIdleCase(context)) {
       await dc.cancelAllDialogs();
       await context.sendActivity(m.expired);
@@ -104,6 +111,14 @@ export class ResetBot extends TeamsActivityHandler {
     } else {
       await dc.beginDialog(DialogIds.main);
     }
+  }
+
+  /** A lockout notice's button: a new case for the presser's own account, replacing any open one. */
+  private async startFromNotice(dc: DialogContext, noticeId: string): Promise<void> {
+    const active = await this.deps.activeCase.get(dc.context);
+    if (active) await this.deps.reset.close(active.caseId, 'abandoned');
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(DialogIds.main, { ownAccount: true, noticeId } satisfies OwnAccountStart);
   }
 
   /** An idle case is closed as expired; returns whether that just happened. */

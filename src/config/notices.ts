@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { isGuid } from '../lib/guid';
 import { codeSettings } from './codes';
-import { flag, optionalText, problem } from './fields';
+import { flag, int, optionalText, problem } from './fields';
 
 /** When the bot speaks first: the owner's change notice, lockout notices, reminders (README "Notices"). */
 export const noticeSettings = z.object({
   NOTIFY_OWNER_SMS: flag('true').describe(
     "After every unlock or password change through the bot, an SMS to the account's registered mobile: what happened, when, and the service desk's number if it was not them.",
+  ),
+  LOCKOUT_WATCH_SECONDS: int(60, 0, 3600).describe(
+    'With `DIRECTORY=ad` or `hybrid` (and the demo), how often the bot asks AD for accounts locked since its last look, to tell their owners in Teams; 0 = off. One search per interval, whatever the number of accounts.',
   ),
   TEAMS_APP_CATALOG_ID: optionalText.describe(
     "The bot's id in the organisation's Teams app catalog (Teams admin center → Manage apps → the app's App ID, or Graph `appCatalogs/teamsApps`). With Graph and `TeamsAppInstallation.ReadWriteSelfForUser.All`, the bot installs itself for a person it has never talked to, to open the chat for a notice.",
@@ -15,6 +18,8 @@ export const noticeSettings = z.object({
 
 export interface NoticesConfig {
   readonly ownerSms: boolean;
+  /** Milliseconds between two looks for new lockouts; 0: no lockout notices. */
+  readonly lockoutWatchMs: number;
   /** Set: the bot may install itself for a person to reach them (needs Graph). */
   readonly teamsAppCatalogId?: string;
 }
@@ -38,6 +43,7 @@ export const noticesConfig = () =>
     })
     .transform((settings): NoticesConfig => ({
       ownerSms: settings.NOTIFY_OWNER_SMS === 'true',
+      lockoutWatchMs: settings.LOCKOUT_WATCH_SECONDS * 1000,
       ...(settings.TEAMS_APP_CATALOG_ID !== undefined
         ? { teamsAppCatalogId: settings.TEAMS_APP_CATALOG_ID }
         : {}),

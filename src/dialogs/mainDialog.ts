@@ -10,6 +10,7 @@ import { ComponentDialog, Dialog, WaterfallDialog } from './dialogKit';
 import { DoneDialog, type DoneStepOptions } from './doneDialog';
 import { DialogIds } from './ids';
 import { NewPasswordDialog, type NewPasswordStepResult } from './newPasswordDialog';
+import { isOwnAccountStart, submitOwnAccount } from './ownAccountStart';
 import { platformOf, requesterOf } from './requester';
 import { isCancel, isHelp, readUserInput } from './userInput';
 
@@ -89,6 +90,9 @@ export class MainDialog extends ComponentDialog {
     });
     valuesOf(step)['caseId'] = record.id;
     await this.deps.activeCase.set(step.context, { caseId: record.id });
+    // A lockout notice's button: the presser's own account, no username step.
+    if (isOwnAccountStart(step.options))
+      return step.next(await submitOwnAccount(this.deps, step.context, record.id, step.options));
     return step.beginDialog(DialogIds.account, { caseId: record.id });
   }
 

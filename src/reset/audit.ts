@@ -14,7 +14,12 @@ export interface AuditEvent {
     | 'owner-notified'
     | 'owner-not-notified'
     | 'owner-told'
-    | 'owner-not-reachable';
+    | 'owner-not-reachable'
+    /** The case was started from a lockout notice's button (`detail`: the notice id). */
+    | 'notice-followed'
+    /** A notice of the bot's own (`caseId`: `notice:<id>`; `detail`: its kind, and `relock`). */
+    | 'notice-sent'
+    | 'notice-unreachable';
   readonly requesterAadObjectId?: string;
   readonly account?: string;
   readonly ownAccount?: boolean;

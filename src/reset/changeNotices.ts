@@ -2,7 +2,9 @@ import type { PhoneNumber } from './account';
 import type { CaseRecord } from './case';
 import type { CaseAudit } from './caseAudit';
 import { describe } from './describeError';
-import type { AccountDirectory, Clock, Logger, SmsSender } from './ports';
+import { ConflictError } from './errors';
+import type { RecentChange } from './notices/lockoutWatcher';
+import type { AccountDirectory, Clock, Logger, RecordStore, SmsSender } from './ports';
 
 /** What the bot changed on an account: the two writes an owner must hear about. */
 export type AccountChange = 'unlocked' | 'password-set';
@@ -36,6 +38,8 @@ export interface ChangeNoticesOptions {
   readonly composeText?: (input: ChangeNoticeText) => string;
   /** Tells the owner in Teams; resolves whether it reached them. Only for changes made by someone else. */
   readonly tellOwner?: (notice: ChangeNotice) => Promise<boolean>;
+  /** The last change per account, so a lockout soon after it is told as a relock. */
+  readonly changes?: RecordStore<RecentChange>;
 }
 
 /**
@@ -66,12 +70,13 @@ export class ChangeNotices {
     const at = this.options.clock.now();
     const account = record.account;
     if (!account) return;
+    await this.rememberChange(account.username, at);
     const { composeText } = this.options;
     const tellOwner = record.ownAccount !== true ? this.options.tellOwner : undefined;
     if (!composeText && !tellOwner) return;
-    // The case keeps no phone number (by design): the directory is asked again, as it is the only source.
-    const current = await this.options.directory.findByUsername(account.username);
     if (composeText) {
+      // The case keeps no phone number (by design): the directory is asked again, the only source.
+      const current = await this.options.directory.findByUsername(account.username);
       const text = composeText({ change, at, locale: record.locale, username: account.username });
       await this.sendSms(record, current?.mobile, text);
     }
@@ -81,9 +86,23 @@ export class ChangeNotices {
         change,
         at,
         username: account.username,
-        ...(current?.aadObjectId !== undefined ? { ownerAadObjectId: current.aadObjectId } : {}),
+        ...(account.ownerAadObjectId !== undefined ? { ownerAadObjectId: account.ownerAadObjectId } : {}),
       });
       await this.options.trail.note(record, reached ? 'owner-told' : 'owner-not-reachable', change);
+    }
+  }
+
+  private async rememberChange(username: string, at: Date): Promise<void> {
+    const changes = this.options.changes;
+    if (!changes) return;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const current = await changes.get(username);
+      try {
+        await changes.put(username, { at: at.toISOString() }, current?.etag);
+        return;
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+      }
     }
   }
 

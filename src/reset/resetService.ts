@@ -63,6 +63,8 @@ export interface ResetServiceOptions {
   readonly composeChangeSms?: ChangeNoticesOptions['composeText'];
   /** Tells the owner in Teams when someone else changed their account; nobody is told when absent. */
   readonly tellOwner?: ChangeNoticesOptions['tellOwner'];
+  /** The last change per account, read by the lockout watcher (relock within 30 minutes). */
+  readonly recentChanges?: ChangeNoticesOptions['changes'];
 }
 
 /**
@@ -78,6 +80,7 @@ export class ResetService {
   private readonly checking: CodeChecking;
   private readonly actions: AccountActions;
   private readonly notices: ChangeNotices;
+  private readonly trail: CaseAudit;
 
   constructor(options: ResetServiceOptions) {
     const { clock, codes } = options;
@@ -90,6 +93,7 @@ export class ResetService {
       ...(options.guessesPerRequester ? { perRequester: options.guessesPerRequester } : {}),
     });
     this.lifecycle = lifecycle;
+    this.trail = trail;
     this.ownAccounts = new OwnAccounts(options.directory, clock, logger);
     this.uniform = new UniformAnswers(clock, options.uniformAnswerMs ?? 0, logger);
     this.sending = new CodeSending({
@@ -110,6 +114,7 @@ export class ResetService {
       logger,
       ...(options.composeChangeSms ? { composeText: options.composeChangeSms } : {}),
       ...(options.tellOwner ? { tellOwner: options.tellOwner } : {}),
+      ...(options.recentChanges ? { changes: options.recentChanges } : {}),
     });
     this.actions = new AccountActions({ ...options, lifecycle, trail, logger, notices: this.notices });
   }
@@ -151,6 +156,12 @@ export class ResetService {
 
   setPassword(caseId: string, password: string, repeat: string): Promise<ActionResult> {
     return this.actions.setPassword(caseId, password, repeat);
+  }
+
+  /** Notes on the case that it was started from a lockout notice's button (service-desk records). */
+  async noteNoticeFollowed(caseId: string, noticeId: string): Promise<void> {
+    const record = await this.lifecycle.get(caseId);
+    if (record) await this.trail.note(record, 'notice-followed', noticeId);
   }
 
   /** Closes the case as expired when it has been idle too long; returns it as it now is. */

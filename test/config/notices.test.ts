@@ -14,7 +14,7 @@ function problemsFor(env: Record<string, string>): readonly string[] {
 describe('notices configuration', () => {
   describe('when nothing is set', () => {
     it("sends the owner's change notice by SMS", () => {
-      assert.deepEqual(loadConfig({}).notices, { ownerSms: true });
+      assert.deepEqual(loadConfig({}).notices, { ownerSms: true, lockoutWatchMs: 60_000 });
     });
   });
 

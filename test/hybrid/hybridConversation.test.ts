@@ -3,6 +3,8 @@ import { startBot, type BotHarness } from '../support/botHarness';
 import { GraphEmulator, type EmulatedUser } from '../support/graphEmulator';
 import { startSambaDc, type SambaDc, type SambaUser } from '../support/samba';
 import { emulatorSettings, MOA } from '../graph/fixture';
+import { eventually } from '../support/eventually';
+import { visibleText } from '../support/teamsUser';
 
 /** A Graph user synced from the Samba account `user`, with a mobile authentication method. */
 function syncedFrom(user: SambaUser, id: string, mobile: string): EmulatedUser {
@@ -119,6 +121,71 @@ describe('the reset conversation with DIRECTORY=hybrid', function () {
       const [patch] = emulator.graphRequests('PATCH');
       assert.equal(patch?.path, `/users/${MOA.id}`);
       assert.equal(emulator.passwordOf(MOA.id), 'Kanelbulle42');
+    });
+  });
+
+  describe('when a synced employee is locked out by real failed binds (lockout notices)', () => {
+    const HANNA_ID = '4a3b2c1d-0e9f-4a8b-8c7d-6e5f4a3b2c01';
+    const INTERVAL_S = 2;
+
+    /** The newest lockout notice in the chat, and what its button submits. */
+    function latestNotice(conversationId: string): { text: string; value: unknown; id?: string } {
+      const sent = bot!.connector.sent(conversationId);
+      const notice = [...sent].reverse().find((activity) => /låstes \d\d:\d\d/.test(visibleText(activity)));
+      assert.ok(notice, 'a lockout notice was sent');
+      const card = notice.attachments?.[0]?.content as { actions?: { data?: unknown }[] } | undefined;
+      return {
+        text: visibleText(notice),
+        value: card?.actions?.[0]?.data,
+        ...(notice.id ? { id: notice.id } : {}),
+      };
+    }
+
+    it('tells her in Teams within two intervals; the button unlocks after the SMS code (a bind proves it), the owner gets the change SMS, and a relock says why', async () => {
+      bot = await startBot(
+        hybridSettings({ LOCKOUT_WATCH_SECONDS: String(INTERVAL_S), NOTIFY_OWNER_SMS: 'true' }),
+      );
+      const hannaInTeams = bot.user({ aadObjectId: HANNA_ID, name: 'Hanna Hybrid' });
+      await hannaInTeams.say('hej');
+      await hannaInTeams.say('avbryt');
+      const shown = () => bot!.connector.sent(hannaInTeams.conversationId).length;
+      const before = shown();
+
+      await dc.lockOut(hanna);
+      const lockedAt = Date.now();
+      await eventually(() => shown() > before, 'the lockout notice', 2 * INTERVAL_S * 1000 + 2000);
+      const tookMs = Date.now() - lockedAt;
+      const notice = latestNotice(hannaInTeams.conversationId);
+      assert.match(notice.text, /Ditt konto \(hanna\.hybrid\) låstes \d\d:\d\d\. Vill du låsa upp det nu\?/);
+      assert.doesNotMatch(notice.text, /Kontot låstes igen/);
+      assert.ok(tookMs <= 2 * INTERVAL_S * 1000 + 1000, `notice after ${tookMs} ms`);
+
+      const code = await hannaInTeams.submitRaw(notice.value, notice.id);
+      assert.match(code.text, /slutar på ••33/);
+      await hannaInTeams.say(bot.sms.latestCode());
+      const done = await hannaInTeams.submit('choice.unlock');
+      assert.match(done.text, /Ditt konto är nu upplåst\./);
+      assert.equal(await dc.tryBind(hanna.dn, hanna.password), 'ok');
+      await eventually(
+        () => bot!.sms.received.some((sms) => /låstes upp/.test(sms.message)),
+        'the change SMS',
+      );
+      const changeSms = bot.sms.received.find((sms) => /låstes upp/.test(sms.message))!;
+      assert.equal(changeSms.to, '+46701112233');
+      assert.doesNotMatch(changeSms.message, /\d{5,}/);
+
+      // Locked again a minute later (the phone's mail app with the old password): the notice says why.
+      const count = shown();
+      await dc.lockOut(hanna);
+      await eventually(() => shown() > count, 'the relock notice', 2 * INTERVAL_S * 1000 + 2000);
+      assert.match(
+        latestNotice(hannaInTeams.conversationId).text,
+        /Kontot låstes igen strax efter att det låstes upp/,
+      );
+
+      // One notice per lockout, however many rounds see it.
+      await new Promise((resolve) => setTimeout(resolve, 2 * INTERVAL_S * 1000));
+      assert.equal(shown(), count + 1);
     });
   });
 

@@ -44,6 +44,8 @@ export async function startBot(
     STORAGE: 'memory',
     // Most tests count the code SMS; the owner's change notice is switched on where it is tested.
     NOTIFY_OWNER_SMS: 'false',
+    // Likewise the lockout watcher: a look at start would add directory and Graph calls to every test.
+    LOCKOUT_WATCH_SECONDS: '0',
     ...env,
   });
   const logs: string[] = [];

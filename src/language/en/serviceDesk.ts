@@ -35,6 +35,9 @@ export const serviceDesk: ServiceDeskWords = {
     'owner-not-notified': 'Owner could not be told by SMS',
     'owner-told': 'Owner told in Teams',
     'owner-not-reachable': 'Owner could not be reached in Teams',
+    'notice-followed': 'Started from a lockout notice',
+    'notice-sent': 'Notice sent in Teams',
+    'notice-unreachable': 'Notice could not reach the person in Teams',
   },
   verbs: {
     'account.submit': 'Sent a username',

@@ -36,3 +36,19 @@ export type InstallResult = 'installed' | 'already-installed' | 'not-permitted' 
 export interface AppInstaller {
   installFor(aadObjectId: string): Promise<InstallResult>;
 }
+
+/** An account the directory saw locked, with what decides whether its owner hears of it. */
+export interface LockedAccount {
+  readonly username: string;
+  readonly lockedAt: Date;
+  readonly enabled: boolean;
+  /** A privileged account (adminCount=1) the bot does not serve: no notice. */
+  readonly protected: boolean;
+  /** The owner's Entra object id, the id Teams gives as `aadObjectId`; unknown in plain AD. */
+  readonly aadObjectId?: string;
+}
+
+/** The directory's lockouts: one search for every account locked at or after `since`. */
+export interface LockoutFeed {
+  lockedSince(since: Date): Promise<readonly LockedAccount[]>;
+}

@@ -16,7 +16,7 @@ import type { ReadableAuditLog } from './reset/auditTrail';
 import type { AccountDirectory, CaseStore, Logger, SmsSender, WaitingClock } from './reset/ports';
 import { systemClock } from './reset/ports';
 import { ResetService } from './reset/resetService';
-import { createNoticeParts, type NoticeParts } from './notices';
+import { createNoticeParts, registerDemoLockout, type NoticeParts } from './notices';
 import { createResetService } from './resetService';
 import { createServer, listen, type RunningServer } from './server';
 import { OneTimeLinks } from './helpdesk/oneTimeLinks';
@@ -179,7 +179,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     ...(config.allowUnauthenticated
       ? { readiness: { authentication: 'off: ALLOW_UNAUTHENTICATED_REQUESTS=true' } }
       : {}),
-    routes: (routes) =>
+    routes: (routes) => {
+      registerDemoLockout(routes, config, directory);
       registerHelpdesk(routes, {
         cases: stores.cases,
         audit: stores.audit,
@@ -196,7 +197,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           : {}),
         clock,
         logger,
-      }),
+      });
+    },
   });
 
   return {

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { Server } from 'restify';
 import type { Config } from './config';
+import { sendJson } from './http/responses';
+import { route } from './http/restifyServer';
 import { ConversationBook, type Contact } from './bot/conversationBook';
 import { noticeActivity } from './bot/noticeActivity';
 import { TeamsPersonalChats, type ProactiveAdapter } from './bot/personalChats';
@@ -116,4 +119,33 @@ function createLockoutWatcher(
     logger: deps.logger,
     intervalMs,
   });
+}
+
+/** The demo directory's lockout command, where the directory has one. */
+interface DemoLockoutCommand {
+  lockOutNow(username: string): boolean;
+}
+
+/**
+ * `POST /demo/lockout/<username>` (`npm run demo:lockout -- anna.svensson`): locks a demo account, so a
+ * newcomer sees its lockout notice arrive. Only in the all-defaults demo, which authenticates nothing anyway.
+ */
+export function registerDemoLockout(
+  server: Server,
+  config: Pick<Config, 'demo'>,
+  directory: AccountDirectory,
+): void {
+  const command = directory as Partial<DemoLockoutCommand>;
+  if (!config.demo || typeof command.lockOutNow !== 'function') return;
+  const lockOutNow = command.lockOutNow.bind(directory);
+  server.post(
+    '/demo/lockout/:username',
+    route((req, res) => {
+      const param: unknown = (req.params as Record<string, unknown>)['username'];
+      const username = typeof param === 'string' ? param : '';
+      const locked = lockOutNow(username);
+      sendJson(res, locked ? 200 : 404, { locked, username });
+      return Promise.resolve();
+    }),
+  );
 }

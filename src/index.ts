@@ -147,6 +147,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     servicedeskPhone: config.servicedeskPhone,
     alertChannels: alerts.channels,
     contacts: notices.book,
+    reminderPreferences: notices.reminderPreferences,
     logger,
   });
   adapter.onTurnError = createTurnErrorHandler(config.servicedeskPhone, logger, conversationState);

@@ -10,6 +10,7 @@ import type { ChangeNotice } from './reset/changeNotices';
 import { Lease, type LeaseRecord } from './reset/notices/lease';
 import { LockoutWatcher, type LockoutNoticeSent, type RecentChange } from './reset/notices/lockoutWatcher';
 import type { AppInstaller, LockoutFeed, PersonalChats } from './reset/notices/ports';
+import { ReminderPreferences, type ReminderPreference } from './reset/notices/reminderPreferences';
 import type { AccountDirectory, AuditLog, Clock, Logger, RecordStore } from './reset/ports';
 
 /*
@@ -23,6 +24,8 @@ export interface NoticeParts {
   readonly chats: PersonalChats;
   /** The reset service's `tellOwner`: a change made by someone else, told in the owner's chat. */
   readonly tellOwner: (notice: ChangeNotice) => Promise<boolean>;
+  /** "stopp" / "start" per person. */
+  readonly reminderPreferences: ReminderPreferences;
   /** Looks for new lockouts; absent where the directory cannot report them or LOCKOUT_WATCH_SECONDS=0. */
   readonly lockoutWatcher?: LockoutWatcher;
 }
@@ -55,7 +58,11 @@ export async function createNoticeParts(
     ownerAadObjectId !== undefined &&
     (await chats.send(ownerAadObjectId, { kind: 'change', change, username, at })) === 'sent';
   const lockoutWatcher = createLockoutWatcher(config, { ...deps, chats });
-  return { book, chats, tellOwner, ...(lockoutWatcher ? { lockoutWatcher } : {}) };
+  const reminderPreferences = new ReminderPreferences(
+    deps.records<ReminderPreference>('notices/preferences'),
+    deps.clock,
+  );
+  return { book, chats, tellOwner, reminderPreferences, ...(lockoutWatcher ? { lockoutWatcher } : {}) };
 }
 
 /** Graph is loaded only when both it and the catalog id are configured. */

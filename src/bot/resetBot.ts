@@ -15,8 +15,9 @@ import type { ResetService } from '../reset/resetService';
 import { DialogIds } from '../dialogs/ids';
 import type { ActiveCase, MainDialog } from '../dialogs/mainDialog';
 import { startsConversation } from '../dialogs/mainDialog';
-import { wordsFor } from '../language';
-import { isCancel, isHelp, readUserInput } from '../dialogs/userInput';
+import { languages, wordsFor } from '../language';
+import type { ReminderPreferences } from '../reset/notices/reminderPreferences';
+import { isCancel, isHelp, readUserInput, type UserInput } from '../dialogs/userInput';
 import { KeyedMutex } from '../lib/keyedMutex';
 import type { ConversationBook } from './conversationBook';
 import { isPersonalChat } from './conversationGuard';
@@ -33,6 +34,8 @@ export interface ResetBotDependencies {
   readonly alertChannels?: AlertChannels;
   /** Remembers each person's personal chat, so notices can reach them later. */
   readonly contacts?: ConversationBook;
+  /** "stopp" / "start": reminders and enrollment messages off or on. */
+  readonly reminderPreferences?: ReminderPreferences;
   readonly logger: Logger;
 }
 
@@ -102,6 +105,7 @@ export class ResetBot extends TeamsActivityHandler {
     if (result.status !== DialogTurnStatus.empty) return;
 
     const input = readUserInput(context.activity);
+    if (await this.reminderCommand(context, input)) return;
     if (input.kind === 'submit' || input.kind === 'invalid-submit') {
       await context.sendActivity(m.staleCard);
     } else if (isHelp(input)) {
@@ -111,6 +115,21 @@ export class ResetBot extends TeamsActivityHandler {
     } else {
       await dc.beginDialog(DialogIds.main);
     }
+  }
+
+  /** "stopp" / "start" with no case open: reminders off or on (while a case is open, "stopp" cancels it). */
+  private async reminderCommand(context: TurnContext, input: UserInput): Promise<boolean> {
+    const preferences = this.deps.reminderPreferences;
+    if (!preferences || input.kind !== 'text') return false;
+    const word = input.text.toLowerCase().replace(/[.!]+$/, '');
+    const stop = languages.some((words) => words.proactive.stopWords.includes(word));
+    const start = languages.some((words) => words.proactive.startWords.includes(word));
+    if (!stop && !start) return false;
+    const from = context.activity.from;
+    await preferences.set(from.aadObjectId ?? from.id, stop);
+    const m = wordsFor(context.activity.locale).proactive;
+    await context.sendActivity(stop ? m.remindersStopped : m.remindersStarted);
+    return true;
   }
 
   /** A lockout notice's button: a new case for the presser's own account, replacing any open one. */

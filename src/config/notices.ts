@@ -11,15 +11,40 @@ export const noticeSettings = z.object({
   LOCKOUT_WATCH_SECONDS: int(60, 0, 3600).describe(
     'With `DIRECTORY=ad` or `hybrid` (and the demo), how often the bot asks AD for accounts locked since its last look, to tell their owners in Teams; 0 = off. One search per interval, whatever the number of accounts.',
   ),
+  NOTICE_HOURS: z
+    .string()
+    .trim()
+    .default('08-17')
+    .describe(
+      'When reminders and enrollment messages may be sent: whole hours `HH-HH` on weekdays, Europe/Stockholm time; `00-24` means always, weekends included. Lockout and change notices go out at any hour.',
+    ),
   TEAMS_APP_CATALOG_ID: optionalText.describe(
     "The bot's id in the organisation's Teams app catalog (Teams admin center → Manage apps → the app's App ID, or Graph `appCatalogs/teamsApps`). With Graph and `TeamsAppInstallation.ReadWriteSelfForUser.All`, the bot installs itself for a person it has never talked to, to open the chat for a notice.",
   ),
 });
 
+export interface NoticeHoursConfig {
+  readonly always: boolean;
+  readonly fromHour: number;
+  readonly toHour: number;
+  readonly timeZone: string;
+}
+
+/** `08-17` → hours 8 to 17 (exclusive); undefined when it is not two whole hours in order. */
+function parseHours(value: string): NoticeHoursConfig | undefined {
+  const match = /^(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return undefined;
+  const [fromHour, toHour] = [Number(match[1]), Number(match[2])];
+  if (fromHour >= toHour || toHour > 24) return undefined;
+  return { always: fromHour === 0 && toHour === 24, fromHour, toHour, timeZone: 'Europe/Stockholm' };
+}
+
 export interface NoticesConfig {
   readonly ownerSms: boolean;
   /** Milliseconds between two looks for new lockouts; 0: no lockout notices. */
   readonly lockoutWatchMs: number;
+  /** Office hours for reminders and enrollment messages. */
+  readonly hours: NoticeHoursConfig;
   /** Set: the bot may install itself for a person to reach them (needs Graph). */
   readonly teamsAppCatalogId?: string;
 }
@@ -37,6 +62,12 @@ export const noticesConfig = () =>
           'SERVICEDESK_PHONE',
           'write it in groups (0142-36 6000): a run of five or more digits would look like a code in the change-notice SMS',
         );
+      if (parseHours(settings.NOTICE_HOURS) === undefined)
+        problem(
+          issues,
+          'NOTICE_HOURS',
+          'expected whole hours HH-HH with the first earlier, e.g. 08-17 or 00-24',
+        );
       const catalogId = settings.TEAMS_APP_CATALOG_ID;
       if (catalogId !== undefined && !isGuid(catalogId))
         problem(issues, 'TEAMS_APP_CATALOG_ID', 'expected the catalog app id, a GUID');
@@ -44,6 +75,12 @@ export const noticesConfig = () =>
     .transform((settings): NoticesConfig => ({
       ownerSms: settings.NOTIFY_OWNER_SMS === 'true',
       lockoutWatchMs: settings.LOCKOUT_WATCH_SECONDS * 1000,
+      hours: parseHours(settings.NOTICE_HOURS) ?? {
+        always: false,
+        fromHour: 8,
+        toHour: 17,
+        timeZone: 'Europe/Stockholm',
+      },
       ...(settings.TEAMS_APP_CATALOG_ID !== undefined
         ? { teamsAppCatalogId: settings.TEAMS_APP_CATALOG_ID }
         : {}),

@@ -44,6 +44,39 @@ describe('notices in Teams', () => {
     });
   });
 
+  describe("when someone types 'stopp' or 'start' with no case open", () => {
+    let bot: BotHarness;
+    before(async () => {
+      bot = await startBot();
+    });
+    after(async () => {
+      await bot.stop();
+    });
+
+    it('turns their reminders off and on, saying that security notices still come', async () => {
+      const anna = bot.user({ aadObjectId: ANNA_AAD_OBJECT_ID, userId: '29:anna' });
+      const preferences = bot.app.notices.reminderPreferences;
+
+      const stopped = await anna.say('Stopp');
+      assert.match(stopped.text, /du får inga fler påminnelser/);
+      assert.match(stopped.text, /Meddelanden om att ditt konto låsts eller ändrats kommer ändå/);
+      assert.equal(await preferences.wantsReminders(ANNA_AAD_OBJECT_ID), false);
+
+      const started = await anna.say('start');
+      assert.match(started.text, /Påminnelserna är på igen/);
+      assert.equal(await preferences.wantsReminders(ANNA_AAD_OBJECT_ID), true);
+    });
+
+    it("still cancels an open case with 'stopp', leaving reminders as they were", async () => {
+      const anna = bot.user({ aadObjectId: ANNA_AAD_OBJECT_ID, userId: '29:anna-2' });
+      await anna.say('hej');
+      const cancelled = await anna.say('stopp');
+
+      assert.doesNotMatch(cancelled.text, /påminnelser/);
+      assert.equal(await bot.app.notices.reminderPreferences.wantsReminders(ANNA_AAD_OBJECT_ID), true);
+    });
+  });
+
   describe('when the bot has never talked to the person and Graph may install it for them', () => {
     const emulator = new GraphEmulator([ANNA]);
     let bot: BotHarness;

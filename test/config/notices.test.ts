@@ -14,7 +14,11 @@ function problemsFor(env: Record<string, string>): readonly string[] {
 describe('notices configuration', () => {
   describe('when nothing is set', () => {
     it("sends the owner's change notice by SMS", () => {
-      assert.deepEqual(loadConfig({}).notices, { ownerSms: true, lockoutWatchMs: 60_000 });
+      assert.deepEqual(loadConfig({}).notices, {
+        ownerSms: true,
+        lockoutWatchMs: 60_000,
+        hours: { always: false, fromHour: 8, toHour: 17, timeZone: 'Europe/Stockholm' },
+      });
     });
   });
 
@@ -32,6 +36,19 @@ describe('notices configuration', () => {
 
       assert.equal(problems.length, 1);
       assert.match(problems[0] ?? '', /^SERVICEDESK_PHONE: write it in groups/);
+    });
+  });
+
+  describe('when NOTICE_HOURS is 00-24', () => {
+    it('means always', () => {
+      assert.equal(loadConfig({ NOTICE_HOURS: '00-24' }).notices.hours.always, true);
+    });
+  });
+
+  describe('when NOTICE_HOURS is not two whole hours in order', () => {
+    it('names it', () => {
+      for (const hours of ['17-08', '8-17', '08-25', 'kontorstid'])
+        assert.match(problemsFor({ NOTICE_HOURS: hours })[0] ?? '', /^NOTICE_HOURS: expected whole hours/);
     });
   });
 

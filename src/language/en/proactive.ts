@@ -10,4 +10,9 @@ export const proactive: ProactiveWords = {
   changedByOther: (change, username, time) =>
     `Your account (${username}) ${change === 'unlocked' ? 'was unlocked' : 'got a new password'} at ${time} by someone else through this bot.`,
   notYou: (phone) => `If you did not know about it, call the service desk on ${phone}.`,
+  stopWords: ['stop', 'stopp'],
+  startWords: ['start'],
+  remindersStopped:
+    'OK, no more reminders from me. Notices that your account was locked or changed still come. Type start to turn reminders on again.',
+  remindersStarted: 'Reminders are on again. Type stop to turn them off.',
 };

@@ -9,4 +9,9 @@ export const proactive: ProactiveWords = {
   changedByOther: (change, username, time) =>
     `Ditt konto (${username}) ${change === 'unlocked' ? 'låstes upp' : 'fick ett nytt lösenord'} ${time} av någon annan via den här boten.`,
   notYou: (phone) => `Om du inte kände till det, ring servicedesk på ${phone}.`,
+  stopWords: ['stopp', 'stop'],
+  startWords: ['start'],
+  remindersStopped:
+    'Okej, du får inga fler påminnelser från mig. Meddelanden om att ditt konto låsts eller ändrats kommer ändå. Skriv start för att slå på påminnelserna igen.',
+  remindersStarted: 'Påminnelserna är på igen. Skriv stopp för att stänga av dem.',
 };

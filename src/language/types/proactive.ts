@@ -9,4 +9,9 @@ export interface ProactiveWords {
   readonly unlockNow: string;
   readonly changedByOther: (change: 'unlocked' | 'password-set', username: string, time: string) => string;
   readonly notYou: (servicedeskPhone: string) => string;
+  /** Typed with no case open: no more reminders or enrollment messages (security notices still come). */
+  readonly stopWords: readonly [string, ...string[]];
+  readonly startWords: readonly [string, ...string[]];
+  readonly remindersStopped: string;
+  readonly remindersStarted: string;
 }

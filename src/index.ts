@@ -104,7 +104,6 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     ...{ adapter, directory, records: stores.records, audit: stores.audit, clock, logger },
     ...(overrides.installWaitMs !== undefined ? { installWaitMs: overrides.installWaitMs } : {}),
   });
-  const { lockoutWatcher } = notices;
   const reset = await createResetService(
     {
       codes: config.codes,
@@ -216,7 +215,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     helpdeskSignInLink: () => (links ? signInLinkUrl(publicUrl(), links.issue(clock.now())) : undefined),
     async start() {
       stores.startPurging();
-      lockoutWatcher?.start();
+      notices.start();
       running = await listen(server, config.port, config.host);
       logger.info({ url: running.url }, 'listening');
       return running;
@@ -224,7 +223,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     async stop() {
       await running?.close();
       running = undefined;
-      await lockoutWatcher?.stop();
+      await notices.stop();
       await reset.flush();
       await alerts.cases.flush();
       await stores.close();

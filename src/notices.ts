@@ -9,7 +9,8 @@ import { TeamsPersonalChats, type ProactiveAdapter } from './bot/personalChats';
 import type { ChangeNotice } from './reset/changeNotices';
 import { Lease, type LeaseRecord } from './reset/notices/lease';
 import { LockoutWatcher, type LockoutNoticeSent, type RecentChange } from './reset/notices/lockoutWatcher';
-import type { AppInstaller, LockoutFeed, PersonalChats } from './reset/notices/ports';
+import { ExpiryReminders, type ExpiryRemindersSent } from './reset/notices/expiryReminders';
+import type { AppInstaller, ExpiryFeed, LockoutFeed, PersonalChats } from './reset/notices/ports';
 import { ReminderPreferences, type ReminderPreference } from './reset/notices/reminderPreferences';
 import type { AccountDirectory, AuditLog, Clock, Logger, RecordStore } from './reset/ports';
 
@@ -28,6 +29,11 @@ export interface NoticeParts {
   readonly reminderPreferences: ReminderPreferences;
   /** Looks for new lockouts; absent where the directory cannot report them or LOCKOUT_WATCH_SECONDS=0. */
   readonly lockoutWatcher?: LockoutWatcher;
+  /** Expiry reminders; absent where the directory has no expiry times or REMINDER_CHECK_SECONDS=0. */
+  readonly expiryReminders?: ExpiryReminders;
+  /** Starts the watchers (each runs on one instance at a time, under its lease). */
+  start(): void;
+  stop(): Promise<void>;
 }
 
 export async function createNoticeParts(
@@ -62,7 +68,22 @@ export async function createNoticeParts(
     deps.records<ReminderPreference>('notices/preferences'),
     deps.clock,
   );
-  return { book, chats, tellOwner, reminderPreferences, ...(lockoutWatcher ? { lockoutWatcher } : {}) };
+  const expiryReminders = createExpiryReminders(config, { ...deps, chats, preferences: reminderPreferences });
+  return {
+    book,
+    chats,
+    tellOwner,
+    reminderPreferences,
+    ...(lockoutWatcher ? { lockoutWatcher } : {}),
+    ...(expiryReminders ? { expiryReminders } : {}),
+    start: () => {
+      lockoutWatcher?.start();
+      expiryReminders?.start();
+    },
+    stop: async () => {
+      await Promise.all([lockoutWatcher?.stop(), expiryReminders?.stop()]);
+    },
+  };
 }
 
 /** Graph is loaded only when both it and the catalog id are configured. */
@@ -125,6 +146,40 @@ function createLockoutWatcher(
     clock: deps.clock,
     logger: deps.logger,
     intervalMs,
+  });
+}
+
+function isExpiryFeed(directory: object): directory is ExpiryFeed {
+  return typeof (directory as Partial<ExpiryFeed>).expiringBefore === 'function';
+}
+
+/** Expiry reminders where the directory knows expiry times (`ad`, `hybrid`) and REMINDER_CHECK_SECONDS > 0. */
+function createExpiryReminders(
+  config: Pick<Config, 'notices'>,
+  deps: {
+    readonly directory: AccountDirectory;
+    readonly chats: PersonalChats;
+    readonly preferences: ReminderPreferences;
+    readonly records: <T extends object>(prefix: string) => RecordStore<T>;
+    readonly clock: Clock;
+    readonly logger: Logger;
+  },
+): ExpiryReminders | undefined {
+  const { notices } = config;
+  const { directory, records } = deps;
+  if (notices.reminderCheckMs <= 0 || notices.expiryReminderDays.length === 0 || !isExpiryFeed(directory))
+    return undefined;
+  return new ExpiryReminders({
+    feed: directory,
+    chats: deps.chats,
+    lease: new Lease(records<LeaseRecord>('leases'), 'expiry-reminders', randomUUID(), deps.clock),
+    sent: records<ExpiryRemindersSent>('notices/expiry'),
+    preferences: deps.preferences,
+    hours: notices.hours,
+    thresholdsDays: notices.expiryReminderDays,
+    clock: deps.clock,
+    logger: deps.logger,
+    intervalMs: notices.reminderCheckMs,
   });
 }
 

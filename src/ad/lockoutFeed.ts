@@ -1,6 +1,6 @@
-import type { LockedAccount, LockoutFeed } from '../reset/notices/ports';
+import type { ExpiringPassword, ExpiryFeed, LockedAccount, LockoutFeed } from '../reset/notices/ports';
 import { ActiveDirectory } from './activeDirectory';
-import { entryAttributes, fileTimeToDate, type AdAccount, type LdapEntry } from './adEntry';
+import { entraObjectId, entryAttributes, fileTimeToDate, type AdAccount, type LdapEntry } from './adEntry';
 
 const FILETIME_UNIX_EPOCH = 116_444_736_000_000_000n;
 
@@ -14,7 +14,7 @@ export function dateToFileTime(since: Date): bigint {
  * when an account locks, for every account locked at or after a moment. Its cost does not grow with
  * the number of accounts, only with the number locked since the last look.
  */
-export class WatchedActiveDirectory extends ActiveDirectory implements LockoutFeed {
+export class WatchedActiveDirectory extends ActiveDirectory implements LockoutFeed, ExpiryFeed {
   lockedSince(since: Date): Promise<readonly LockedAccount[]> {
     const filter = `(&(objectCategory=person)(objectClass=user)(lockoutTime>=${dateToFileTime(since)}))`;
     return this.withDomainController('search', async (client) => {
@@ -26,6 +26,43 @@ export class WatchedActiveDirectory extends ActiveDirectory implements LockoutFe
         paged: { pageSize: 500 },
       });
       return searchEntries.flatMap((entry) => this.lockedAccount(entry as LdapEntry));
+    });
+  }
+
+  /**
+   * Enabled accounts whose password can expire, with AD's computed expiry time (a constructed attribute,
+   * which no filter can test: one paged read of the accounts, once per reminder check).
+   */
+  expiringBefore(until: Date): Promise<readonly ExpiringPassword[]> {
+    const filter =
+      '(&(objectCategory=person)(objectClass=user)' +
+      '(!(userAccountControl:1.2.840.113556.1.4.803:=2))(!(userAccountControl:1.2.840.113556.1.4.803:=65536)))';
+    const attribute = 'msDS-UserPasswordExpiryTimeComputed';
+    return this.withDomainController('search', async (client) => {
+      const { searchEntries } = await client.search(this.options.baseDn, {
+        scope: 'sub',
+        filter,
+        attributes: [
+          'sAMAccountName',
+          attribute,
+          ...(this.mapping.aadObjectIdAttribute ? [this.mapping.aadObjectIdAttribute] : []),
+        ],
+        paged: { pageSize: 500 },
+      });
+      return searchEntries.flatMap((entry): ExpiringPassword[] => {
+        const raw = entry[attribute];
+        const username = entry['sAMAccountName'];
+        if (typeof raw !== 'string' || !/^\d+$/.test(raw) || typeof username !== 'string') return [];
+        const fileTime = BigInt(raw);
+        if (fileTime === 0n || fileTime >= 0x7fffffffffffffffn) return [];
+        const expiresAt = fileTimeToDate(fileTime);
+        if (expiresAt >= until) return [];
+        const idAttribute = this.mapping.aadObjectIdAttribute;
+        const id = idAttribute
+          ? entraObjectId(typeof entry[idAttribute] === 'string' ? entry[idAttribute] : undefined)
+          : undefined;
+        return [{ username, expiresAt, ...(id !== undefined ? { aadObjectId: id } : {}) }];
+      });
     });
   }
 

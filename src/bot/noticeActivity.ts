@@ -30,6 +30,18 @@ export function noticeActivity(
       ];
       return { type: 'message', summary: lines[0], attachments: [noticeCard({ lines })] };
     }
+    case 'expiry': {
+      const parts = new Intl.DateTimeFormat('en-GB', {
+        timeZone: options.timeZone ?? 'Europe/Stockholm',
+        day: 'numeric',
+        month: 'numeric',
+      }).formatToParts(notice.expiresAt);
+      const day = parts.find((part) => part.type === 'day')?.value ?? '';
+      const month = m.months[Number(parts.find((part) => part.type === 'month')?.value ?? 1) - 1] ?? '';
+      const lines = [m.expiresIn(notice.daysLeft, `${day} ${month}`), ...(notice.first ? [m.howToStop] : [])];
+      const button = { title: m.changePasswordNow, noticeId: notice.noticeId };
+      return { type: 'message', summary: lines[0], attachments: [noticeCard({ lines, button })] };
+    }
     case 'lockout': {
       const lines = [
         m.lockedOut(notice.username, time(notice.lockedAt)),

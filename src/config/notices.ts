@@ -11,6 +11,16 @@ export const noticeSettings = z.object({
   LOCKOUT_WATCH_SECONDS: int(60, 0, 3600).describe(
     'With `DIRECTORY=ad` or `hybrid` (and the demo), how often the bot asks AD for accounts locked since its last look, to tell their owners in Teams; 0 = off. One search per interval, whatever the number of accounts.',
   ),
+  PASSWORD_EXPIRY_REMINDER_DAYS: z
+    .string()
+    .trim()
+    .default('7,1')
+    .describe(
+      'Days before an AD password expires (msDS-UserPasswordExpiryTimeComputed) at which its owner gets one reminder in Teams, comma-separated; empty = none. Passwords that never expire get none.',
+    ),
+  REMINDER_CHECK_SECONDS: int(3600, 0, 86_400).describe(
+    'How often the expiry reminders are checked (also at start); 0 = off.',
+  ),
   NOTICE_HOURS: z
     .string()
     .trim()
@@ -39,10 +49,23 @@ function parseHours(value: string): NoticeHoursConfig | undefined {
   return { always: fromHour === 0 && toHour === 24, fromHour, toHour, timeZone: 'Europe/Stockholm' };
 }
 
+/** `7,1` → [7, 1]; undefined when any part is not a whole number of days from 1 to 60. */
+function parseDays(value: string): number[] | undefined {
+  if (value === '') return [];
+  const days = value.split(',').map((part) => part.trim());
+  if (!days.every((part) => /^\d{1,2}$/.test(part) && Number(part) >= 1 && Number(part) <= 60))
+    return undefined;
+  return [...new Set(days.map(Number))].sort((a, b) => b - a);
+}
+
 export interface NoticesConfig {
   readonly ownerSms: boolean;
   /** Milliseconds between two looks for new lockouts; 0: no lockout notices. */
   readonly lockoutWatchMs: number;
+  /** Days before expiry at which a reminder goes out, largest first. */
+  readonly expiryReminderDays: readonly number[];
+  /** Milliseconds between two expiry checks; 0: no reminders. */
+  readonly reminderCheckMs: number;
   /** Office hours for reminders and enrollment messages. */
   readonly hours: NoticeHoursConfig;
   /** Set: the bot may install itself for a person to reach them (needs Graph). */
@@ -62,6 +85,12 @@ export const noticesConfig = () =>
           'SERVICEDESK_PHONE',
           'write it in groups (0142-36 6000): a run of five or more digits would look like a code in the change-notice SMS',
         );
+      if (parseDays(settings.PASSWORD_EXPIRY_REMINDER_DAYS) === undefined)
+        problem(
+          issues,
+          'PASSWORD_EXPIRY_REMINDER_DAYS',
+          'expected whole days from 1 to 60, comma-separated, e.g. 7,1',
+        );
       if (parseHours(settings.NOTICE_HOURS) === undefined)
         problem(
           issues,
@@ -75,6 +104,8 @@ export const noticesConfig = () =>
     .transform((settings): NoticesConfig => ({
       ownerSms: settings.NOTIFY_OWNER_SMS === 'true',
       lockoutWatchMs: settings.LOCKOUT_WATCH_SECONDS * 1000,
+      expiryReminderDays: parseDays(settings.PASSWORD_EXPIRY_REMINDER_DAYS) ?? [],
+      reminderCheckMs: settings.REMINDER_CHECK_SECONDS * 1000,
       hours: parseHours(settings.NOTICE_HOURS) ?? {
         always: false,
         fromHour: 8,

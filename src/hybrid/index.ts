@@ -1,6 +1,6 @@
 import { createActiveDirectory, type AdConfig } from '../ad';
 import { createGraph, type GraphConfig } from '../graph';
-import type { LockoutFeed } from '../reset/notices/ports';
+import type { ExpiryFeed, LockoutFeed } from '../reset/notices/ports';
 import type { Logger } from '../reset/ports';
 import { HybridDirectory } from './hybridDirectory';
 import { HybridLockoutFeed } from './hybridLockoutFeed';
@@ -15,11 +15,12 @@ export function createHybridDirectory(
   graph: GraphConfig,
   ad: AdConfig,
   logger: Logger,
-): HybridDirectory & LockoutFeed {
+): HybridDirectory & LockoutFeed & ExpiryFeed {
   const { users, directory } = createGraph(graph, logger);
   const activeDirectory = createActiveDirectory(ad, logger);
   const feed = new HybridLockoutFeed(activeDirectory, users);
   return Object.assign(new HybridDirectory(users, directory, activeDirectory, logger), {
     lockedSince: (since: Date) => feed.lockedSince(since),
+    expiringBefore: (until: Date) => feed.expiringBefore(until),
   });
 }

@@ -17,6 +17,8 @@ describe('notices configuration', () => {
       assert.deepEqual(loadConfig({}).notices, {
         ownerSms: true,
         lockoutWatchMs: 60_000,
+        expiryReminderDays: [7, 1],
+        reminderCheckMs: 3_600_000,
         hours: { always: false, fromHour: 8, toHour: 17, timeZone: 'Europe/Stockholm' },
       });
     });
@@ -36,6 +38,19 @@ describe('notices configuration', () => {
 
       assert.equal(problems.length, 1);
       assert.match(problems[0] ?? '', /^SERVICEDESK_PHONE: write it in groups/);
+    });
+  });
+
+  describe('when PASSWORD_EXPIRY_REMINDER_DAYS is set', () => {
+    it('takes whole days largest first, and refuses anything else', () => {
+      assert.deepEqual(
+        loadConfig({ PASSWORD_EXPIRY_REMINDER_DAYS: '1, 14,7' }).notices.expiryReminderDays,
+        [14, 7, 1],
+      );
+      assert.match(
+        problemsFor({ PASSWORD_EXPIRY_REMINDER_DAYS: '7,0' })[0] ?? '',
+        /^PASSWORD_EXPIRY_REMINDER_DAYS: expected whole days/,
+      );
     });
   });
 

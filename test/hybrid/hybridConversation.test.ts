@@ -189,6 +189,56 @@ describe('the reset conversation with DIRECTORY=hybrid', function () {
     });
   });
 
+  describe('when synced passwords near their expiry (maxPwdAge shortened)', () => {
+    /** Reminders in the chat so far. */
+    const reminders = (conversationId: string) =>
+      bot!.connector
+        .sent(conversationId)
+        .map(visibleText)
+        .filter((text) => /Ditt lösenord går ut om/.test(text));
+
+    after(() => dc.setMaxPasswordAge(42));
+
+    it('sends one reminder per threshold, the first saying how to stop them; none to someone who said stopp', async () => {
+      const erik = await dc.createEmployee({ username: 'erik.expiry', passwordExpires: true });
+      const frida = await dc.createEmployee({ username: 'frida.expiry', passwordExpires: true });
+      const ERIK_ID = '4a3b2c1d-0e9f-4a8b-8c7d-6e5f4a3b2c11';
+      const FRIDA_ID = '4a3b2c1d-0e9f-4a8b-8c7d-6e5f4a3b2c12';
+      emulator.addUser(syncedFrom(erik, ERIK_ID, '+46 701112244'));
+      emulator.addUser(syncedFrom(frida, FRIDA_ID, '+46 701112255'));
+      await dc.setMaxPasswordAge(5);
+      bot = await startBot(
+        hybridSettings({
+          REMINDER_CHECK_SECONDS: '1',
+          NOTICE_HOURS: '00-24',
+          PASSWORD_EXPIRY_REMINDER_DAYS: '7,2',
+        }),
+      );
+      const erikInTeams = bot.user({ aadObjectId: ERIK_ID, name: 'Erik Expiry' });
+      const fridaInTeams = bot.user({ aadObjectId: FRIDA_ID, name: 'Frida Expiry' });
+      await erikInTeams.say('avbryt');
+      assert.match((await fridaInTeams.say('stopp')).text, /inga fler påminnelser/);
+
+      await eventually(() => reminders(erikInTeams.conversationId).length > 0, 'the 7-day reminder', 5000);
+      const [first] = reminders(erikInTeams.conversationId);
+      assert.match(first!, /Ditt lösenord går ut om 5 dagar, den \d{1,2} [a-z]+\. Vill du byta det nu\?/);
+      assert.match(first!, /Skriv stopp/);
+      assert.match(first!, /Byt lösenord/);
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      assert.equal(reminders(erikInTeams.conversationId).length, 1, 'once per threshold');
+
+      // Samba 4.17 answers "never expires" for a maxPwdAge of exactly one day: two days and a 2-day threshold.
+      await dc.setMaxPasswordAge(2);
+      await eventually(() => reminders(erikInTeams.conversationId).length > 1, 'the 2-day reminder', 5000);
+      const second = reminders(erikInTeams.conversationId)[1]!;
+      assert.match(second, /Ditt lösenord går ut om 2 dagar,/);
+      assert.doesNotMatch(second, /Skriv stopp/);
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      assert.equal(reminders(erikInTeams.conversationId).length, 2);
+      assert.deepEqual(reminders(fridaInTeams.conversationId), [], 'frida said stopp');
+    });
+  });
+
   describe('when Microsoft Graph cannot be reached', () => {
     // Someone else's account (the Teams user is not Hanna): the answer is the uniform one whatever the
     // directory did, since some failures happen only for existing accounts (security finding 2).

@@ -46,6 +46,7 @@ export async function startBot(
     NOTIFY_OWNER_SMS: 'false',
     // Likewise the lockout watcher: a look at start would add directory and Graph calls to every test.
     LOCKOUT_WATCH_SECONDS: '0',
+    REMINDER_CHECK_SECONDS: '0',
     ...env,
   });
   const logs: string[] = [];

@@ -15,4 +15,22 @@ export const proactive: ProactiveWords = {
   remindersStopped:
     'OK, no more reminders from me. Notices that your account was locked or changed still come. Type start to turn reminders on again.',
   remindersStarted: 'Reminders are on again. Type stop to turn them off.',
+  expiresIn: (days, date) =>
+    `Your password expires in ${days} ${days === 1 ? 'day' : 'days'}, on ${date}. Do you want to change it now?`,
+  changePasswordNow: 'Change password',
+  howToStop: 'No more reminders? Type stop.',
+  months: [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ],
 };

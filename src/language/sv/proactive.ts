@@ -14,4 +14,22 @@ export const proactive: ProactiveWords = {
   remindersStopped:
     'Okej, du får inga fler påminnelser från mig. Meddelanden om att ditt konto låsts eller ändrats kommer ändå. Skriv start för att slå på påminnelserna igen.',
   remindersStarted: 'Påminnelserna är på igen. Skriv stopp för att stänga av dem.',
+  expiresIn: (days, date) =>
+    `Ditt lösenord går ut om ${days} ${days === 1 ? 'dag' : 'dagar'}, den ${date}. Vill du byta det nu?`,
+  changePasswordNow: 'Byt lösenord',
+  howToStop: 'Vill du inte få fler påminnelser? Skriv stopp.',
+  months: [
+    'januari',
+    'februari',
+    'mars',
+    'april',
+    'maj',
+    'juni',
+    'juli',
+    'augusti',
+    'september',
+    'oktober',
+    'november',
+    'december',
+  ],
 };

@@ -9,6 +9,13 @@ export interface ProactiveWords {
   readonly unlockNow: string;
   readonly changedByOther: (change: 'unlocked' | 'password-set', username: string, time: string) => string;
   readonly notYou: (servicedeskPhone: string) => string;
+  /** `date` is local (`15 december`). */
+  readonly expiresIn: (days: number, date: string) => string;
+  readonly changePasswordNow: string;
+  /** Said in the first reminder. */
+  readonly howToStop: string;
+  /** Date words for `expiresIn`, January first. */
+  readonly months: readonly string[];
   /** Typed with no case open: no more reminders or enrollment messages (security notices still come). */
   readonly stopWords: readonly [string, ...string[]];
   readonly startWords: readonly [string, ...string[]];

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { describe } from '../describeError';
 import { ConflictError } from '../errors';
 import type { Clock, Logger, RecordStore } from '../ports';
 import type { Lease } from './lease';
+import { Rounds } from './rounds';
 import type { LockedAccount, LockoutFeed, PersonalChats } from './ports';
 
 /** Per account: the last lockout told, so each is told once and an account at most once an hour. */
@@ -55,35 +55,20 @@ const OVERLAP_MS = 30_000;
  */
 export class LockoutWatcher {
   private readonly log: Logger;
-  private timer: NodeJS.Timeout | undefined;
-  private round: Promise<void> | undefined;
-  private stopped = false;
+  private readonly rounds: Rounds;
 
   constructor(private readonly options: LockoutWatcherOptions) {
     this.log = options.logger.child({ module: 'lockout-watch' });
+    this.rounds = new Rounds(() => this.look(), options.intervalMs, this.log, 'lockout look');
   }
 
   /** Looks now, then every interval, until `stop()`. */
   start(): void {
-    this.stopped = false;
-    const next = () => {
-      if (this.stopped) return;
-      this.round = this.look()
-        .then(
-          () => undefined,
-          (error: unknown) => this.log.warn({ err: describe(error) }, 'lockout look failed'),
-        )
-        .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(next, this.options.intervalMs);
-        });
-    };
-    next();
+    this.rounds.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.round;
+  stop(): Promise<void> {
+    return this.rounds.stop();
   }
 
   /** One round; returns how many notices were sent (0 when another instance holds the lease). */

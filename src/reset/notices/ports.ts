@@ -19,6 +19,15 @@ export type Notice =
       readonly failedFrom?: readonly string[];
       /** Ties a press of the notice's button to the notice (service-desk records). */
       readonly noticeId?: string;
+    }
+  | {
+      readonly kind: 'expiry';
+      readonly username: string;
+      readonly expiresAt: Date;
+      readonly daysLeft: number;
+      /** The first reminder says how to stop them. */
+      readonly first: boolean;
+      readonly noticeId: string;
     };
 
 export type NoticeKind = Notice['kind'];
@@ -51,4 +60,17 @@ export interface LockedAccount {
 /** The directory's lockouts: one search for every account locked at or after `since`. */
 export interface LockoutFeed {
   lockedSince(since: Date): Promise<readonly LockedAccount[]>;
+}
+
+/** An account whose password expires, with its owner's Teams identity where known. */
+export interface ExpiringPassword {
+  readonly username: string;
+  readonly expiresAt: Date;
+  readonly aadObjectId?: string;
+}
+
+/** The directory's password expiry times (AD `msDS-UserPasswordExpiryTimeComputed`). */
+export interface ExpiryFeed {
+  /** Enabled accounts whose password expires before `until` (never-expiring ones are left out). */
+  expiringBefore(until: Date): Promise<readonly ExpiringPassword[]>;
 }

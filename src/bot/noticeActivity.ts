@@ -39,7 +39,7 @@ export function noticeActivity(
       const day = parts.find((part) => part.type === 'day')?.value ?? '';
       const month = m.months[Number(parts.find((part) => part.type === 'month')?.value ?? 1) - 1] ?? '';
       const lines = [m.expiresIn(notice.daysLeft, `${day} ${month}`), ...(notice.first ? [m.howToStop] : [])];
-      const button = { title: m.changePasswordNow, noticeId: notice.noticeId };
+      const button = { title: m.changePasswordNow, noticeId: notice.noticeId, newPassword: true };
       return { type: 'message', summary: lines[0], attachments: [noticeCard({ lines, button })] };
     }
     case 'lockout': {

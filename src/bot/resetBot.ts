@@ -93,7 +93,11 @@ export class ResetBot extends TeamsActivityHandler {
     const dc = await this.dialogs.createContext(context);
     const press = noticeSubmitSchema.safeParse(context.activity.value);
     if (press.success) {
-      await this.startFromNotice(dc, press.data.noticeId);
+      await this.startFromNotice(dc, {
+        ownAccount: true,
+        noticeId: press.data.noticeId,
+        ...(press.data.notice === 'new-password-own' ? { newPassword: true } : {}),
+      });
       return;
     }
     if (await this.expireIdleCase(context)) {
@@ -133,11 +137,11 @@ export class ResetBot extends TeamsActivityHandler {
   }
 
   /** A lockout notice's button: a new case for the presser's own account, replacing any open one. */
-  private async startFromNotice(dc: DialogContext, noticeId: string): Promise<void> {
+  private async startFromNotice(dc: DialogContext, start: OwnAccountStart): Promise<void> {
     const active = await this.deps.activeCase.get(dc.context);
     if (active) await this.deps.reset.close(active.caseId, 'abandoned');
     await dc.cancelAllDialogs();
-    await dc.beginDialog(DialogIds.main, { ownAccount: true, noticeId } satisfies OwnAccountStart);
+    await dc.beginDialog(DialogIds.main, start);
   }
 
   /** An idle case is closed as expired; returns whether that just happened. */

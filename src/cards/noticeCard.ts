@@ -9,7 +9,8 @@ import type { CardElement } from './types';
  * a forged press can name nobody else's.
  */
 export const noticeSubmitSchema = z.object({
-  notice: z.literal('unlock-own'),
+  /** `new-password-own`: an expiry reminder's button, straight to the new-password step after the code. */
+  notice: z.enum(['unlock-own', 'new-password-own']),
   noticeId: z.string().min(1).max(100),
 });
 
@@ -18,7 +19,7 @@ export type NoticeSubmit = z.infer<typeof noticeSubmitSchema>;
 export interface NoticeCardData {
   readonly lines: readonly string[];
   /** The button, when the notice offers to start a case. */
-  readonly button?: { readonly title: string; readonly noticeId: string };
+  readonly button?: { readonly title: string; readonly noticeId: string; readonly newPassword?: boolean };
 }
 
 /** A notice in the personal chat: a few lines and at most one button. */
@@ -26,7 +27,10 @@ export function noticeCard({ lines, button }: NoticeCardData): Attachment {
   const body: CardElement[] = lines.map((line, index) =>
     paragraph(line, index === 0 ? { bold: true } : { spacing: 'small' }),
   );
-  const data: NoticeSubmit | undefined = button && { notice: 'unlock-own', noticeId: button.noticeId };
+  const data: NoticeSubmit | undefined = button && {
+    notice: button.newPassword ? 'new-password-own' : 'unlock-own',
+    noticeId: button.noticeId,
+  };
   return CardFactory.adaptiveCard({
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',

@@ -9,6 +9,8 @@ export interface OwnAccountStart {
   readonly ownAccount: true;
   /** The notice pressed, noted on the case so the service desk sees the notice led to it. */
   readonly noticeId: string;
+  /** An expiry reminder's button: after the code, straight to the new password (no choice step). */
+  readonly newPassword?: boolean;
 }
 
 export function isOwnAccountStart(options: unknown): options is OwnAccountStart {

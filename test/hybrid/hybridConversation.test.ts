@@ -236,6 +236,23 @@ describe('the reset conversation with DIRECTORY=hybrid', function () {
       await new Promise((resolve) => setTimeout(resolve, 2500));
       assert.equal(reminders(erikInTeams.conversationId).length, 2);
       assert.deepEqual(reminders(fridaInTeams.conversationId), [], 'frida said stopp');
+
+      // The button: the SMS code, then straight to the new password (no choice step); AD takes it.
+      const reminder = bot.connector
+        .sent(erikInTeams.conversationId)
+        .filter((activity) => /Ditt lösenord går ut om/.test(visibleText(activity)))
+        .at(-1)!;
+      const card = reminder.attachments?.[0]?.content as { actions?: { data?: unknown }[] };
+      const code = await erikInTeams.submitRaw(card.actions?.[0]?.data, reminder.id);
+      assert.match(code.text, /slutar på ••44/);
+      const password = await erikInTeams.say(bot.sms.latestCode());
+      assert.doesNotMatch(password.text, /Behåll ditt nuvarande lösenord/);
+      const done = await erikInTeams.submit('password.submit', {
+        newPassword: 'Vinter-Sol-2026',
+        repeatPassword: 'Vinter-Sol-2026',
+      });
+      assert.match(done.text, /ditt lösenord är bytt/);
+      assert.equal(await dc.tryBind(erik.dn, 'Vinter-Sol-2026'), 'ok');
     });
   });
 

@@ -1,5 +1,6 @@
 import type { DirectoryConfig } from './config';
 import { loadDemoDirectory, SAMPLE_DIRECTORY_PATH } from './demo/demoDirectory';
+import { DemoLockouts } from './demo/demoLockouts';
 import type { AccountDirectory, Logger } from './reset/ports';
 
 export interface DirectoryDeps {
@@ -22,7 +23,14 @@ export async function createDirectory(
       return (await import('./graph')).createGraph(options.graph, deps.logger).directory;
     case 'ad':
       return (await import('./ad')).createActiveDirectory(options.ad, deps.logger);
-    case 'demo':
-      return loadDemoDirectory(options.file ?? SAMPLE_DIRECTORY_PATH);
+    case 'demo': {
+      // The demo reports its lockouts too, so its own watcher can tell of them (`npm run demo:lockout`).
+      const demo = await loadDemoDirectory(options.file ?? SAMPLE_DIRECTORY_PATH);
+      const lockouts = new DemoLockouts(demo);
+      return Object.assign(demo, {
+        lockedSince: (since: Date) => lockouts.lockedSince(since),
+        lockOutNow: (username: string) => lockouts.lockOut(username),
+      });
+    }
   }
 }

@@ -17,6 +17,7 @@ import type { ReadableAuditLog } from './reset/auditTrail';
 import type { AccountDirectory, CaseStore, Logger, SmsSender, WaitingClock } from './reset/ports';
 import { systemClock } from './reset/ports';
 import { ResetService } from './reset/resetService';
+import { createNoticeParts, registerDemoLockout, type NoticeParts } from './notices';
 import { createResetService } from './resetService';
 import { createServer, listen, type RunningServer } from './server';
 import { OneTimeLinks } from './helpdesk/oneTimeLinks';
@@ -38,6 +39,8 @@ export interface AppOverrides {
   readonly linkOut?: NodeJS.WritableStream;
   /** The connector sender's budgets and back-off (tests shorten them). */
   readonly connectorSender?: ConnectorSenderOptions;
+  /** How long a notice waits for the chat a self-install opens (20 s when absent). */
+  readonly installWaitMs?: number;
 }
 
 export interface App {
@@ -53,6 +56,8 @@ export interface App {
   helpdeskSignInLink(): string | undefined;
   /** `flush()` waits for alerts being posted. */
   readonly alerts: CaseAlerts;
+  /** The address book, the proactive sender and the lockout watcher. */
+  readonly notices: NoticeParts;
   start(): Promise<RunningServer>;
   stop(): Promise<void>;
 }
@@ -101,6 +106,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     publicUrl,
     clock,
   });
+  // The bot speaks first: address book, proactive messages, self-install through Graph, lockout watcher.
+  const notices = await createNoticeParts(config, {
+    ...{ adapter, directory, records: stores.records, audit: stores.audit, clock, logger },
+    ...(overrides.installWaitMs !== undefined ? { installWaitMs: overrides.installWaitMs } : {}),
+  });
   const reset = await createResetService(
     {
       codes: config.codes,
@@ -109,6 +119,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       security: config.security,
       caseIdleMinutes: config.caseIdleMinutes,
       orgName: config.orgName,
+      servicedeskPhone: config.servicedeskPhone,
+      notices: config.notices,
     },
     {
       directory,
@@ -118,6 +130,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       records: stores.records,
       clock,
       logger,
+      tellOwner: notices.tellOwner,
     },
   );
 
@@ -139,6 +152,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     reset,
     servicedeskPhone: config.servicedeskPhone,
     alertChannels: alerts.channels,
+    contacts: notices.book,
+    reminderPreferences: notices.reminderPreferences,
     logger,
   });
   adapter.onTurnError = createTurnErrorHandler(config.servicedeskPhone, logger, conversationState);
@@ -171,7 +186,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     ...(config.allowUnauthenticated
       ? { readiness: { authentication: 'off: ALLOW_UNAUTHENTICATED_REQUESTS=true' } }
       : {}),
-    routes: (routes) =>
+    routes: (routes) => {
+      registerDemoLockout(routes, config, directory);
       registerHelpdesk(routes, {
         cases: stores.cases,
         audit: stores.audit,
@@ -189,7 +205,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           : {}),
         clock,
         logger,
-      }),
+      });
+    },
   });
 
   return {
@@ -202,9 +219,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     transcripts: stores.transcripts,
     storage,
     alerts: alerts.cases,
+    notices,
     helpdeskSignInLink: () => (links ? signInLinkUrl(publicUrl(), links.issue(clock.now())) : undefined),
     async start() {
       stores.startPurging();
+      notices.start();
       running = await listen(server, config.port, config.host);
       logger.info({ url: running.url }, 'listening');
       return running;
@@ -212,6 +231,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     async stop() {
       await running?.close();
       running = undefined;
+      await notices.stop();
       await reset.flush();
       await alerts.cases.flush();
       await stores.close();

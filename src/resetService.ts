@@ -14,7 +14,9 @@ import type {
 import { ResetService } from './reset/resetService';
 import { HourlySmsBudget, SlidingWindowCounter, type SlidingWindowState } from './reset/smsBudget';
 import { SmsThrottle, type SmsThrottleState } from './reset/smsThrottle';
-import { composeSmsText } from './sms/message';
+import type { ChangeNotice, ChangeNoticeText } from './reset/changeNotices';
+import type { RecentChange } from './reset/notices/lockoutWatcher';
+import { composeChangeSmsText, composeSmsText } from './sms/message';
 
 /*
  * The reset service wired to its limits: counters in the shared store, the SMS text with the
@@ -24,7 +26,17 @@ import { composeSmsText } from './sms/message';
 
 /** The domain with its limits, each from its own slice of the configuration. */
 export async function createResetService(
-  config: Pick<Config, 'codes' | 'throttle' | 'smsRules' | 'security' | 'caseIdleMinutes' | 'orgName'>,
+  config: Pick<
+    Config,
+    | 'codes'
+    | 'throttle'
+    | 'smsRules'
+    | 'security'
+    | 'caseIdleMinutes'
+    | 'orgName'
+    | 'servicedeskPhone'
+    | 'notices'
+  >,
   deps: {
     directory: AccountDirectory;
     sms: SmsSender;
@@ -34,6 +46,8 @@ export async function createResetService(
     records: <T extends object>(prefix: string) => RecordStore<T>;
     clock: WaitingClock;
     logger: Logger;
+    /** Tells the owner in Teams when someone else changed their account. */
+    tellOwner?: (notice: ChangeNotice) => Promise<boolean>;
   },
 ): Promise<ResetService> {
   const { codes, throttle, security, orgName } = config;
@@ -49,6 +63,12 @@ export async function createResetService(
   }) => composeSmsText({ code, ...(locale !== undefined ? { locale } : {}), validMinutes, orgName });
   // Fail at startup, not when the first employee is locked out, if the SMS would not fit one segment.
   composeSms({ code: '000000', locale: 'sv', validMinutes: codes.ttlMinutes });
+  const composeChangeSms = (notice: ChangeNoticeText) =>
+    composeChangeSmsText({ ...notice, orgName, servicedeskPhone: config.servicedeskPhone });
+  // Likewise the owner's change notice, in every language, at its longest.
+  if (config.notices.ownerSms)
+    for (const locale of ['sv', 'en'])
+      composeChangeSms({ change: 'password-set', at: new Date(0), locale, username: 'a'.repeat(20) });
   return new ResetService({
     directory: deps.directory,
     sms: deps.sms,
@@ -67,6 +87,9 @@ export async function createResetService(
     clock: deps.clock,
     logger: deps.logger,
     composeSms,
+    ...(config.notices.ownerSms ? { composeChangeSms } : {}),
+    ...(deps.tellOwner ? { tellOwner: deps.tellOwner } : {}),
+    recentChanges: deps.records<RecentChange>('notices/changes'),
     codeTtlMs: codes.ttlMinutes * 60_000,
     resendCooldownMs: codes.resendCooldownSeconds * 1000,
     idleTimeoutMs: config.caseIdleMinutes * 60_000,

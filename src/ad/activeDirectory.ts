@@ -47,10 +47,10 @@ interface Attempt {
 /** On-prem Active Directory over LDAPS: finds accounts, unlocks them and resets passwords. */
 export class ActiveDirectory implements AccountDirectory {
   private readonly log: Logger;
-  private readonly mapping: Omit<EntryMapping, 'now'>;
-  private readonly clock: Clock;
+  protected readonly mapping: Omit<EntryMapping, 'now'>;
+  protected readonly clock: Clock;
 
-  constructor(private readonly options: ActiveDirectoryOptions) {
+  constructor(protected readonly options: ActiveDirectoryOptions) {
     if (options.urls.length === 0)
       throw new Error('ActiveDirectory needs at least one domain controller URL');
     for (const url of options.urls) {
@@ -157,7 +157,7 @@ export class ActiveDirectory implements AccountDirectory {
     return entries.length > 1 ? 'several' : entries[0];
   }
 
-  private toAccount(entry: LdapEntry): AdAccount {
+  protected toAccount(entry: LdapEntry): AdAccount {
     let mapped: AdAccount;
     try {
       mapped = toAdAccount(entry, { ...this.mapping, now: this.clock.now() });
@@ -199,7 +199,7 @@ export class ActiveDirectory implements AccountDirectory {
    * Runs `operation` on the first DC that connects and binds. A DC that cannot be reached is skipped;
    * once a write has been sent it is not repeated elsewhere, since it may have been applied.
    */
-  private async withDomainController<T>(
+  protected async withDomainController<T>(
     purpose: 'search' | WriteKind,
     operation: (client: Client, url: string, attempt: Attempt) => Promise<T>,
   ): Promise<T> {

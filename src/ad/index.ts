@@ -1,15 +1,16 @@
 import { readCaFile } from '../lib/privateCa';
 import type { Logger } from '../reset/ports';
-import { ActiveDirectory } from './activeDirectory';
+import { WatchedActiveDirectory } from './lockoutFeed';
 import type { AdConfig } from '../config';
 
 export { ActiveDirectory, type ActiveDirectoryOptions } from './activeDirectory';
+export { WatchedActiveDirectory } from './lockoutFeed';
 export type { AdConfig } from '../config';
 export { HistoryEnforcementUnsupportedError } from './adErrors';
 
 /** The directory for `DIRECTORY=ad`, built from the typed config (reads the CA file once, at startup). */
-export function createActiveDirectory(config: AdConfig, logger: Logger): ActiveDirectory {
-  return new ActiveDirectory({
+export function createActiveDirectory(config: AdConfig, logger: Logger): WatchedActiveDirectory {
+  return new WatchedActiveDirectory({
     urls: config.urls,
     baseDn: config.baseDn,
     bindDn: config.bindDn,

@@ -5,7 +5,9 @@ import {
   type StatePropertyAccessor,
   type TurnContext,
 } from 'botbuilder';
-import type { DialogState } from 'botbuilder-dialogs';
+import type { DialogContext, DialogState } from 'botbuilder-dialogs';
+import { noticeSubmitSchema } from '../cards/noticeCard';
+import type { OwnAccountStart } from '../dialogs/ownAccountStart';
 import { DialogMemoryScopes, DialogSet, DialogTurnStatus } from '../dialogs/dialogKit';
 import type { AlertChannels } from '../alerts/alertChannels';
 import type { Logger } from '../reset/ports';
@@ -13,10 +15,12 @@ import type { ResetService } from '../reset/resetService';
 import { DialogIds } from '../dialogs/ids';
 import type { ActiveCase, MainDialog } from '../dialogs/mainDialog';
 import { startsConversation } from '../dialogs/mainDialog';
-import { wordsFor } from '../language';
-import { isCancel, isHelp, readUserInput } from '../dialogs/userInput';
+import { languages, wordsFor } from '../language';
+import type { ReminderPreferences } from '../reset/notices/reminderPreferences';
+import { isCancel, isHelp, readUserInput, type UserInput } from '../dialogs/userInput';
 import { KeyedMutex } from '../lib/keyedMutex';
 import { runTurn } from '../lib/turnBudget';
+import type { ConversationBook } from './conversationBook';
 import { isPersonalChat } from './conversationGuard';
 import { noteTurn } from './turnRedaction';
 
@@ -29,6 +33,10 @@ export interface ResetBotDependencies {
   readonly servicedeskPhone: string;
   /** Remembers the service desk's channel when the bot is installed in its team. */
   readonly alertChannels?: AlertChannels;
+  /** Remembers each person's personal chat, so notices can reach them later. */
+  readonly contacts?: ConversationBook;
+  /** "stopp" / "start": reminders and enrollment messages off or on. */
+  readonly reminderPreferences?: ReminderPreferences;
   readonly logger: Logger;
 }
 
@@ -66,6 +74,7 @@ export class ResetBot extends TeamsActivityHandler {
   private async runInOrder(conversationId: string, context: TurnContext): Promise<void> {
     await this.turns.run(conversationId, async () => {
       this.memoryScopes.useFor(context);
+      await this.deps.contacts?.remember(context.activity);
       // The transcript learns which step this message answered, to mask it accordingly.
       if (context.activity.type === (ActivityTypes.Message as string)) {
         await noteTurn(context, this.deps, () => super.run(context));
@@ -87,6 +96,15 @@ export class ResetBot extends TeamsActivityHandler {
       return;
     }
     const dc = await this.dialogs.createContext(context);
+    const press = noticeSubmitSchema.safeParse(context.activity.value);
+    if (press.success) {
+      await this.startFromNotice(dc, {
+        ownAccount: true,
+        noticeId: press.data.noticeId,
+        ...(press.data.notice === 'new-password-own' ? { newPassword: true } : {}),
+      });
+      return;
+    }
     if (await this.expireIdleCase(context)) {
       await dc.cancelAllDialogs();
       await context.sendActivity(m.expired);
@@ -96,6 +114,7 @@ export class ResetBot extends TeamsActivityHandler {
     if (result.status !== DialogTurnStatus.empty) return;
 
     const input = readUserInput(context.activity);
+    if (await this.reminderCommand(context, input)) return;
     if (startsConversation(context)) {
       await dc.beginDialog(DialogIds.main);
     } else if (input.kind === 'submit' || input.kind === 'invalid-submit') {
@@ -106,6 +125,29 @@ export class ResetBot extends TeamsActivityHandler {
     } else if (isCancel(input)) {
       await context.sendActivity(m.restartHint);
     }
+  }
+
+  /** "stopp" / "start" with no case open: reminders off or on (while a case is open, "stopp" cancels it). */
+  private async reminderCommand(context: TurnContext, input: UserInput): Promise<boolean> {
+    const preferences = this.deps.reminderPreferences;
+    if (!preferences || input.kind !== 'text') return false;
+    const word = input.text.toLowerCase().replace(/[.!]+$/, '');
+    const stop = languages.some((words) => words.proactive.stopWords.includes(word));
+    const start = languages.some((words) => words.proactive.startWords.includes(word));
+    if (!stop && !start) return false;
+    const from = context.activity.from;
+    await preferences.set(from.aadObjectId ?? from.id, stop);
+    const m = wordsFor(context.activity.locale).proactive;
+    await context.sendActivity(stop ? m.remindersStopped : m.remindersStarted);
+    return true;
+  }
+
+  /** A lockout notice's button: a new case for the presser's own account, replacing any open one. */
+  private async startFromNotice(dc: DialogContext, start: OwnAccountStart): Promise<void> {
+    const active = await this.deps.activeCase.get(dc.context);
+    if (active) await this.deps.reset.close(active.caseId, 'abandoned');
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(DialogIds.main, start);
   }
 
   /** An idle case is closed as expired; returns whether that just happened. */

@@ -9,6 +9,7 @@ import type { ConfigContext } from './fields';
 import type { AdConfig } from './ad';
 import type { GraphConfig } from './graph';
 import { helpdeskConfig, type HelpdeskConfig } from './helpdesk';
+import { noticesConfig, type NoticesConfig } from './notices';
 import { playgroundConfig, type PlaygroundConfig } from './playground';
 import { settingsSchema, type Settings } from './schema';
 import { serverConfig, serverSettings } from './server';
@@ -22,6 +23,7 @@ export type { BotConfig } from './bot';
 export type { DirectoryConfig } from './directory';
 export type { GraphConfig, GraphCredentialConfig } from './graph';
 export type { HelpdeskConfig } from './helpdesk';
+export type { NoticesConfig } from './notices';
 export type { PlaygroundConfig } from './playground';
 export type { SmsConfig, SmsRules } from './sms';
 export type { AzureStorageAccess, StorageConfig } from './storage';
@@ -70,6 +72,8 @@ export interface Config {
   readonly publicUrlSet: boolean;
   readonly helpdesk: HelpdeskConfig;
   readonly alerts: AlertsConfig;
+  /** When the bot speaks first (change notices, lockout notices, reminders). */
+  readonly notices: NoticesConfig;
   readonly playground: PlaygroundConfig;
   /** Things an operator should know at startup that are not errors (demo mode, generated secret). */
   readonly warnings: readonly string[];
@@ -114,6 +118,7 @@ export function loadConfig(env: Env = process.env): Config {
   const storage = area(storageConfig(context));
   const helpdesk = area(helpdeskConfig(context));
   const alerts = area(alertsConfig(context));
+  const notices = area(noticesConfig());
   if (
     problems.length > 0 ||
     !server ||
@@ -123,7 +128,8 @@ export function loadConfig(env: Env = process.env): Config {
     !codes ||
     !storage ||
     !helpdesk ||
-    !alerts
+    !alerts ||
+    !notices
   )
     throw new ConfigError(problems);
 
@@ -159,6 +165,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrlSet: server.publicUrlSet,
     helpdesk,
     alerts,
+    notices,
     playground,
     warnings: warningsFor({
       production: context.production,

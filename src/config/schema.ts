@@ -4,6 +4,7 @@ import { botSettings } from './bot';
 import { codeSettings } from './codes';
 import { directorySettings } from './directory';
 import { helpdeskSettings } from './helpdesk';
+import { noticeSettings } from './notices';
 import { playgroundSettings } from './playground';
 import { serverSettings } from './server';
 import { smsSettings } from './sms';
@@ -23,6 +24,7 @@ export const settingsSchema = z.object({
   ...storageSettings.shape,
   ...helpdeskSettings.shape,
   ...alertSettings.shape,
+  ...noticeSettings.shape,
   ...playgroundSettings.shape,
 });
 

@@ -73,6 +73,15 @@ export class DemoDirectory implements AccountDirectory {
     });
   }
 
+  /** Locks an on-prem account, as AD does after too many wrong passwords (the demo's lockout command). */
+  lockOut(username: string): Account | undefined {
+    const wanted = username.trim().toLowerCase();
+    const entry = [...this.entries.values()].find(({ account }) => account.username.toLowerCase() === wanted);
+    if (entry?.account.source !== 'on-premises') return undefined;
+    entry.locked = true;
+    return this.find((candidate) => candidate === entry);
+  }
+
   private find(matches: (entry: Entry) => boolean): Account | undefined {
     for (const entry of this.entries.values()) {
       if (matches(entry)) return Object.freeze({ ...entry.account, locked: entry.locked });

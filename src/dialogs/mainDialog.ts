@@ -13,6 +13,7 @@ import { ComponentDialog, Dialog, WaterfallDialog } from './dialogKit';
 import { DoneDialog, type DoneStepOptions } from './doneDialog';
 import { DialogIds } from './ids';
 import { NewPasswordDialog, type NewPasswordStepResult } from './newPasswordDialog';
+import { isOwnAccountStart, submitOwnAccount } from './ownAccountStart';
 import { platformOf, requesterOf } from './requester';
 import { isCancel, isHelp, readUserInput } from './userInput';
 
@@ -98,6 +99,11 @@ export class MainDialog extends ComponentDialog {
     });
     valuesOf(step)['caseId'] = record.id;
     await this.deps.activeCase.set(step.context, { caseId: record.id });
+    // A lockout notice's button: the presser's own account, no username step.
+    if (isOwnAccountStart(step.options)) {
+      valuesOf(step)['newPassword'] = step.options.newPassword === true;
+      return step.next(await submitOwnAccount(this.deps, step.context, record.id, step.options));
+    }
     return step.beginDialog(DialogIds.account, { caseId: record.id });
   }
 
@@ -111,6 +117,11 @@ export class MainDialog extends ComponentDialog {
   private async askForChoice(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const result = step.result as CodeStepResult;
     if (result.next === 'end') return this.endCase(step);
+    // An expiry reminder's button: the choice is already made.
+    if (valuesOf(step)['newPassword'] === true) {
+      const chosen = await this.deps.reset.choose(this.caseId(step), 'new-password');
+      if (chosen.kind === 'ok') return step.next({ next: 'new-password' } satisfies ChoiceStepResult);
+    }
     return step.beginDialog(DialogIds.choice, { caseId: this.caseId(step) });
   }
 

@@ -109,6 +109,20 @@ export class GraphApi {
     );
   }
 
+  /** A POST, attempted exactly once (a retried install or write could be applied twice). */
+  post(path: string, body: unknown): Promise<GraphResponse> {
+    const deadline = Date.now() + this.options.timeoutMs;
+    const request = this.client
+      .api(this.url(path))
+      .responseType(ResponseType.RAW)
+      .middlewareOptions([new RetryHandlerOptions(0, 0, () => false)]);
+    return this.run(
+      'POST',
+      deadline,
+      (signal) => request.option('signal', signal).post(body) as Promise<Response>,
+    );
+  }
+
   private url(path: string): string {
     return `${this.options.baseUrl.href.replace(/\/$/, '')}${path}`;
   }

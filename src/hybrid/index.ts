@@ -1,12 +1,26 @@
 import { createActiveDirectory, type AdConfig } from '../ad';
 import { createGraph, type GraphConfig } from '../graph';
+import type { ExpiryFeed, LockoutFeed } from '../reset/notices/ports';
 import type { Logger } from '../reset/ports';
 import { HybridDirectory } from './hybridDirectory';
+import { HybridLockoutFeed } from './hybridLockoutFeed';
 
 export { HybridDirectory, mergeSynced } from './hybridDirectory';
 
-/** The directory for `DIRECTORY=hybrid`: Graph for lookups and cloud-only writes, AD for synced writes. */
-export function createHybridDirectory(graph: GraphConfig, ad: AdConfig, logger: Logger): HybridDirectory {
+/**
+ * The directory for `DIRECTORY=hybrid`: Graph for lookups and cloud-only writes, AD for synced writes;
+ * also AD's lockouts mapped to their owners in Entra ID (the lockout watcher's feed).
+ */
+export function createHybridDirectory(
+  graph: GraphConfig,
+  ad: AdConfig,
+  logger: Logger,
+): HybridDirectory & LockoutFeed & ExpiryFeed {
   const { users, directory } = createGraph(graph, logger);
-  return new HybridDirectory(users, directory, createActiveDirectory(ad, logger), logger);
+  const activeDirectory = createActiveDirectory(ad, logger);
+  const feed = new HybridLockoutFeed(activeDirectory, users);
+  return Object.assign(new HybridDirectory(users, directory, activeDirectory, logger), {
+    lockedSince: (since: Date) => feed.lockedSince(since),
+    expiringBefore: (until: Date) => feed.expiringBefore(until),
+  });
 }

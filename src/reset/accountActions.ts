@@ -1,5 +1,6 @@
 import type { CaseAudit } from './caseAudit';
 import type { CaseRecord, ResetChoice } from './case';
+import type { ChangeNotices } from './changeNotices';
 import { chosen, stepped } from './caseChanges';
 import type { CaseLifecycle, StepOutcome } from './caseLifecycle';
 import { describe } from './describeError';
@@ -19,6 +20,8 @@ export interface AccountActionsOptions {
   readonly passwordPolicy?: PasswordPolicyOptions;
   /** Common passwords and local words that are refused inside a new password. */
   readonly blocklist?: PasswordBlocklist;
+  /** Tells the owner after every change; nobody is told when absent. */
+  readonly notices?: ChangeNotices;
 }
 
 /** What a verified case may do to its account: choose, then unlock it or give it a new password. */
@@ -40,7 +43,14 @@ export class AccountActions {
       if (!record.verifiedAt || !account) return { result: { kind: 'not-verified' } };
       try {
         const result = await this.options.directory.unlock(account);
-        return this.options.lifecycle.finish(record, 'unlocked', { kind: 'unlocked', result }, result);
+        const done = await this.options.lifecycle.finish<ActionResult>(
+          record,
+          'unlocked',
+          { kind: 'unlocked', result },
+          result,
+        );
+        if (result === 'unlocked') this.options.notices?.notify(done.record, 'unlocked');
+        return done;
       } catch (error) {
         return this.writeFailed(record, error);
       }
@@ -67,7 +77,11 @@ export class AccountActions {
       }
       try {
         await this.options.directory.setPassword(account, password);
-        return this.options.lifecycle.finish(record, 'password-set', { kind: 'password-set' });
+        const done = await this.options.lifecycle.finish<ActionResult>(record, 'password-set', {
+          kind: 'password-set',
+        });
+        this.options.notices?.notify(done.record, 'password-set');
+        return done;
       } catch (error) {
         if (error instanceof PasswordRejectedError) {
           const next = stepped(record, 'password-rejected', this.now());

@@ -4,7 +4,22 @@ import type { CaseOutcome, CaseStep } from './case';
 export interface AuditEvent {
   readonly at: string;
   readonly caseId: string;
-  readonly type: CaseStep | 'outcome' | 'throttled' | 'sms-failed' | 'directory-error';
+  readonly type:
+    | CaseStep
+    | 'outcome'
+    | 'throttled'
+    | 'sms-failed'
+    | 'directory-error'
+    /** The owner was sent the change notice (SMS) / told in Teams / could not be told. */
+    | 'owner-notified'
+    | 'owner-not-notified'
+    | 'owner-told'
+    | 'owner-not-reachable'
+    /** The case was started from a lockout notice's button (`detail`: the notice id). */
+    | 'notice-followed'
+    /** A notice of the bot's own (`caseId`: `notice:<id>`; `detail`: its kind, and `relock`). */
+    | 'notice-sent'
+    | 'notice-unreachable';
   readonly requesterAadObjectId?: string;
   readonly account?: string;
   readonly ownAccount?: boolean;

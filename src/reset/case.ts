@@ -39,6 +39,8 @@ export interface CaseAccount {
   readonly upn: string;
   readonly source: Account['source'];
   readonly phoneLast2?: string;
+  /** The owner's Entra object id, where the directory knows it: how the owner is reached in Teams. */
+  readonly ownerAadObjectId?: string;
 }
 
 /**

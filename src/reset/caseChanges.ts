@@ -61,6 +61,7 @@ function toCaseAccount(account: Account): CaseAccount {
     upn: account.upn,
     source: account.source,
     ...(account.mobile ? { phoneLast2: lastTwoDigits(account.mobile) } : {}),
+    ...(account.aadObjectId !== undefined ? { ownerAadObjectId: account.aadObjectId } : {}),
   };
 }
 

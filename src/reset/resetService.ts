@@ -3,6 +3,7 @@ import { AccountActions } from './accountActions';
 import { CaseAudit } from './caseAudit';
 import type { CaseOutcome, CaseRecord, Requester, ResetChoice } from './case';
 import { CaseLifecycle } from './caseLifecycle';
+import { ChangeNotices, type ChangeNoticesOptions } from './changeNotices';
 import type { CodeIssuer } from './code';
 import { CodeChecking } from './codeChecking';
 import { CodeDelivery } from './codeDelivery';
@@ -58,6 +59,12 @@ export interface ResetServiceOptions {
    * and the SMS provider finish after it if they are slower. 0 or absent: answers wait for them.
    */
   readonly uniformAnswerMs?: number;
+  /** The change-notice SMS to the owner after every unlock or new password; none when absent. */
+  readonly composeChangeSms?: ChangeNoticesOptions['composeText'];
+  /** Tells the owner in Teams when someone else changed their account; nobody is told when absent. */
+  readonly tellOwner?: ChangeNoticesOptions['tellOwner'];
+  /** The last change per account, read by the lockout watcher (relock within 30 minutes). */
+  readonly recentChanges?: ChangeNoticesOptions['changes'];
 }
 
 /**
@@ -72,6 +79,8 @@ export class ResetService {
   private readonly sending: CodeSending;
   private readonly checking: CodeChecking;
   private readonly actions: AccountActions;
+  private readonly notices: ChangeNotices;
+  private readonly trail: CaseAudit;
 
   constructor(options: ResetServiceOptions) {
     const { clock, codes } = options;
@@ -84,6 +93,7 @@ export class ResetService {
       ...(options.guessesPerRequester ? { perRequester: options.guessesPerRequester } : {}),
     });
     this.lifecycle = lifecycle;
+    this.trail = trail;
     this.ownAccounts = new OwnAccounts(options.directory, clock, logger);
     this.uniform = new UniformAnswers(clock, options.uniformAnswerMs ?? 0, logger);
     this.sending = new CodeSending({
@@ -96,7 +106,17 @@ export class ResetService {
       logger,
     });
     this.checking = new CodeChecking({ lifecycle, trail, codes, limits, clock });
-    this.actions = new AccountActions({ ...options, lifecycle, trail, logger });
+    this.notices = new ChangeNotices({
+      directory: options.directory,
+      sms: options.sms,
+      trail,
+      clock,
+      logger,
+      ...(options.composeChangeSms ? { composeText: options.composeChangeSms } : {}),
+      ...(options.tellOwner ? { tellOwner: options.tellOwner } : {}),
+      ...(options.recentChanges ? { changes: options.recentChanges } : {}),
+    });
+    this.actions = new AccountActions({ ...options, lifecycle, trail, logger, notices: this.notices });
   }
 
   /** Whether this Teams user may open another case now; counts the attempt when allowed. */
@@ -138,6 +158,12 @@ export class ResetService {
     return this.actions.setPassword(caseId, password, repeat);
   }
 
+  /** Notes on the case that it was started from a lockout notice's button (service-desk records). */
+  async noteNoticeFollowed(caseId: string, noticeId: string): Promise<void> {
+    const record = await this.lifecycle.get(caseId);
+    if (record) await this.trail.note(record, 'notice-followed', noticeId);
+  }
+
   /** Closes the case as expired when it has been idle too long; returns it as it now is. */
   touch(caseId: string): Promise<CaseRecord | undefined> {
     return this.lifecycle.touch(caseId);
@@ -152,8 +178,9 @@ export class ResetService {
     return this.lifecycle.get(caseId);
   }
 
-  /** Resolves when codes still being sent after their answer have gone out (or failed, logged). */
-  flush(): Promise<void> {
-    return this.uniform.flush();
+  /** Resolves when codes and change notices still being sent after their answer have gone out (or failed, logged). */
+  async flush(): Promise<void> {
+    await this.uniform.flush();
+    await this.notices.flush();
   }
 }

@@ -34,3 +34,59 @@ export function composeSmsText({ code, locale, validMinutes, orgName }: SmsTextI
   }
   return text;
 }
+
+/** A run of digits this long could be taken for a code (codes are six digits): a notice never has one. */
+export const CODE_LIKE_DIGITS = /\d{5,}/;
+
+export interface ChangeSmsInput {
+  readonly change: 'unlocked' | 'password-set';
+  readonly at: Date;
+  readonly locale?: string;
+  readonly username: string;
+  readonly orgName: string;
+  readonly servicedeskPhone: string;
+  /** Where the time is told; the municipality's own. */
+  readonly timeZone?: string;
+}
+
+/**
+ * The owner's notice after an unlock or a new password: one GSM-7 segment with no code-like digit run,
+ * so it cannot be mistaken for (or forwarded as) a code. The username and then the organisation name
+ * are left out when the text would not fit otherwise (a long name, digits in it). Throws `RangeError`
+ * when even the shortest form does not fit: call it once at startup with the configured phone number.
+ */
+export function composeChangeSmsText(input: ChangeSmsInput): string {
+  const { change, at, locale, username, orgName, servicedeskPhone } = input;
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: input.timeZone ?? 'Europe/Stockholm',
+    day: 'numeric',
+    month: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  const words = wordsFor(locale).sms;
+  const when = {
+    change,
+    time: `${part('hour')}:${part('minute')}`,
+    day: Number(part('day')),
+    month: Number(part('month')),
+    servicedeskPhone: servicedeskPhone.trim(),
+  };
+  const org = orgName.trim();
+  const candidates = [
+    words.changeText({ ...when, username, orgName: org }),
+    words.changeText({ ...when, orgName: org }),
+    words.changeText(when),
+  ];
+  const text = candidates.find(
+    (candidate) => isSingleGsm7Segment(candidate) && !CODE_LIKE_DIGITS.test(candidate),
+  );
+  if (text === undefined) {
+    throw new RangeError(
+      'the change-notice SMS would not fit one segment without a code-like run of digits: write SERVICEDESK_PHONE in groups (0142-36 6000) of the GSM-7 alphabet',
+    );
+  }
+  return text;
+}

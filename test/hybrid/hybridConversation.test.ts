@@ -3,6 +3,8 @@ import { startBot, type BotHarness } from '../support/botHarness';
 import { GraphEmulator, type EmulatedUser } from '../support/graphEmulator';
 import { startSambaDc, type SambaDc, type SambaUser } from '../support/samba';
 import { emulatorSettings, MOA } from '../graph/fixture';
+import { eventually } from '../support/eventually';
+import { visibleText } from '../support/teamsUser';
 
 /** A Graph user synced from the Samba account `user`, with a mobile authentication method. */
 function syncedFrom(user: SambaUser, id: string, mobile: string): EmulatedUser {
@@ -119,6 +121,138 @@ describe('the reset conversation with DIRECTORY=hybrid', function () {
       const [patch] = emulator.graphRequests('PATCH');
       assert.equal(patch?.path, `/users/${MOA.id}`);
       assert.equal(emulator.passwordOf(MOA.id), 'Kanelbulle42');
+    });
+  });
+
+  describe('when a synced employee is locked out by real failed binds (lockout notices)', () => {
+    const HANNA_ID = '4a3b2c1d-0e9f-4a8b-8c7d-6e5f4a3b2c01';
+    const INTERVAL_S = 2;
+
+    /** The newest lockout notice in the chat, and what its button submits. */
+    function latestNotice(conversationId: string): { text: string; value: unknown; id?: string } {
+      const sent = bot!.connector.sent(conversationId);
+      const notice = [...sent].reverse().find((activity) => /låstes \d\d:\d\d/.test(visibleText(activity)));
+      assert.ok(notice, 'a lockout notice was sent');
+      const card = notice.attachments?.[0]?.content as { actions?: { data?: unknown }[] } | undefined;
+      return {
+        text: visibleText(notice),
+        value: card?.actions?.[0]?.data,
+        ...(notice.id ? { id: notice.id } : {}),
+      };
+    }
+
+    it('tells her in Teams within two intervals; the button unlocks after the SMS code (a bind proves it), the owner gets the change SMS, and a relock says why', async () => {
+      bot = await startBot(
+        hybridSettings({ LOCKOUT_WATCH_SECONDS: String(INTERVAL_S), NOTIFY_OWNER_SMS: 'true' }),
+      );
+      const hannaInTeams = bot.user({ aadObjectId: HANNA_ID, name: 'Hanna Hybrid' });
+      await hannaInTeams.say('hej');
+      await hannaInTeams.say('avbryt');
+      const shown = () => bot!.connector.sent(hannaInTeams.conversationId).length;
+      const before = shown();
+
+      await dc.lockOut(hanna);
+      const lockedAt = Date.now();
+      await eventually(() => shown() > before, 'the lockout notice', 2 * INTERVAL_S * 1000 + 2000);
+      const tookMs = Date.now() - lockedAt;
+      const notice = latestNotice(hannaInTeams.conversationId);
+      assert.match(notice.text, /Ditt konto \(hanna\.hybrid\) låstes \d\d:\d\d\. Vill du låsa upp det nu\?/);
+      assert.doesNotMatch(notice.text, /Kontot låstes igen/);
+      assert.ok(tookMs <= 2 * INTERVAL_S * 1000 + 1000, `notice after ${tookMs} ms`);
+
+      const code = await hannaInTeams.submitRaw(notice.value, notice.id);
+      assert.match(code.text, /slutar på ••33/);
+      await hannaInTeams.say(bot.sms.latestCode());
+      const done = await hannaInTeams.submit('choice.unlock');
+      assert.match(done.text, /Ditt konto är nu upplåst\./);
+      assert.equal(await dc.tryBind(hanna.dn, hanna.password), 'ok');
+      await eventually(
+        () => bot!.sms.received.some((sms) => /låstes upp/.test(sms.message)),
+        'the change SMS',
+      );
+      const changeSms = bot.sms.received.find((sms) => /låstes upp/.test(sms.message))!;
+      assert.equal(changeSms.to, '+46701112233');
+      assert.doesNotMatch(changeSms.message, /\d{5,}/);
+
+      // Locked again a minute later (the phone's mail app with the old password): the notice says why.
+      const count = shown();
+      await dc.lockOut(hanna);
+      await eventually(() => shown() > count, 'the relock notice', 2 * INTERVAL_S * 1000 + 2000);
+      assert.match(
+        latestNotice(hannaInTeams.conversationId).text,
+        /Kontot låstes igen strax efter att det låstes upp/,
+      );
+
+      // One notice per lockout, however many rounds see it.
+      await new Promise((resolve) => setTimeout(resolve, 2 * INTERVAL_S * 1000));
+      assert.equal(shown(), count + 1);
+    });
+  });
+
+  describe('when synced passwords near their expiry (maxPwdAge shortened)', () => {
+    /** Reminders in the chat so far. */
+    const reminders = (conversationId: string) =>
+      bot!.connector
+        .sent(conversationId)
+        .map(visibleText)
+        .filter((text) => /Ditt lösenord går ut om/.test(text));
+
+    after(() => dc.setMaxPasswordAge(42));
+
+    it('sends one reminder per threshold, the first saying how to stop them; none to someone who said stopp', async () => {
+      const erik = await dc.createEmployee({ username: 'erik.expiry', passwordExpires: true });
+      const frida = await dc.createEmployee({ username: 'frida.expiry', passwordExpires: true });
+      const ERIK_ID = '4a3b2c1d-0e9f-4a8b-8c7d-6e5f4a3b2c11';
+      const FRIDA_ID = '4a3b2c1d-0e9f-4a8b-8c7d-6e5f4a3b2c12';
+      emulator.addUser(syncedFrom(erik, ERIK_ID, '+46 701112244'));
+      emulator.addUser(syncedFrom(frida, FRIDA_ID, '+46 701112255'));
+      await dc.setMaxPasswordAge(5);
+      bot = await startBot(
+        hybridSettings({
+          REMINDER_CHECK_SECONDS: '1',
+          NOTICE_HOURS: '00-24',
+          PASSWORD_EXPIRY_REMINDER_DAYS: '7,2',
+        }),
+      );
+      const erikInTeams = bot.user({ aadObjectId: ERIK_ID, name: 'Erik Expiry' });
+      const fridaInTeams = bot.user({ aadObjectId: FRIDA_ID, name: 'Frida Expiry' });
+      await erikInTeams.say('avbryt');
+      assert.match((await fridaInTeams.say('stopp')).text, /inga fler påminnelser/);
+
+      await eventually(() => reminders(erikInTeams.conversationId).length > 0, 'the 7-day reminder', 5000);
+      const [first] = reminders(erikInTeams.conversationId);
+      assert.match(first!, /Ditt lösenord går ut om 5 dagar, den \d{1,2} [a-z]+\. Vill du byta det nu\?/);
+      assert.match(first!, /Skriv stopp/);
+      assert.match(first!, /Byt lösenord/);
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      assert.equal(reminders(erikInTeams.conversationId).length, 1, 'once per threshold');
+
+      // Samba 4.17 answers "never expires" for a maxPwdAge of exactly one day: two days and a 2-day threshold.
+      await dc.setMaxPasswordAge(2);
+      await eventually(() => reminders(erikInTeams.conversationId).length > 1, 'the 2-day reminder', 5000);
+      const second = reminders(erikInTeams.conversationId)[1]!;
+      assert.match(second, /Ditt lösenord går ut om 2 dagar,/);
+      assert.doesNotMatch(second, /Skriv stopp/);
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      assert.equal(reminders(erikInTeams.conversationId).length, 2);
+      assert.deepEqual(reminders(fridaInTeams.conversationId), [], 'frida said stopp');
+
+      // The button: the SMS code, then straight to the new password (no choice step); AD takes it.
+      const reminder = bot.connector
+        .sent(erikInTeams.conversationId)
+        .filter((activity) => /Ditt lösenord går ut om/.test(visibleText(activity)))
+        .at(-1)!;
+      const card = reminder.attachments?.[0]?.content as { actions?: { data?: unknown }[] };
+      const code = await erikInTeams.submitRaw(card.actions?.[0]?.data, reminder.id);
+      assert.match(code.text, /slutar på ••44/);
+      const password = await erikInTeams.say(bot.sms.latestCode());
+      assert.doesNotMatch(password.text, /Behåll ditt nuvarande lösenord/);
+      const done = await erikInTeams.submit('password.submit', {
+        newPassword: 'Vinter-Sol-2026',
+        repeatPassword: 'Vinter-Sol-2026',
+      });
+      assert.match(done.text, /ditt lösenord är bytt/);
+      assert.equal(await dc.tryBind(erik.dn, 'Vinter-Sol-2026'), 'ok');
     });
   });
 

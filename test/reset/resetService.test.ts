@@ -107,6 +107,7 @@ describe('ResetService', () => {
         upn: 'anna.svensson@kommun.example',
         source: 'on-premises',
         phoneLast2: '05',
+        ownerAadObjectId: anna.aadObjectId,
       });
       assert.equal(record.codesSent, 1);
       assert.deepEqual(

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import type { Activity, MemoryTranscriptStore } from 'botbuilder';
+import { CODE_LIKE_DIGITS } from '../../src/sms/message';
 import { ANNA_AAD_OBJECT_ID, startBot, type BotHarness } from '../support/botHarness';
 import { HelpdeskClient } from '../support/serviceDesk';
+import { eventually } from '../support/eventually';
 import type { Turn } from '../support/teamsUser';
 
 const DAVID_AAD_OBJECT_ID = '9404fdb5-87b3-43d2-a9a3-58cf44e8435b';
@@ -78,7 +80,10 @@ describe('secrets in every sink', () => {
   let bot: BotHarness;
 
   beforeEach(async () => {
-    bot = await startBot({ ALERT_TEAM_ID: SERVICE_DESK_TEAM }, { linkOut: new PassThrough() });
+    bot = await startBot(
+      { ALERT_TEAM_ID: SERVICE_DESK_TEAM, NOTIFY_OWNER_SMS: 'true' },
+      { linkOut: new PassThrough() },
+    );
   });
 
   afterEach(async () => {
@@ -148,7 +153,19 @@ describe('secrets in every sink', () => {
       assert.ok(
         sinks['transcripts']!.length > 1000 && sinks['logs']!.length > 1000 && sinks['audit']!.length > 500,
       );
-      assert.equal(bot.sms.received.length, 3);
+      // Three codes and two change notices (the passwords set); no notice repeats a code or looks like one.
+      await eventually(() => bot.sms.received.length >= 5, 'the change notices');
+      assert.equal(bot.sms.received.length, 5);
+      const notices = bot.sms.received.filter((sms) => !/\b\d{6}\b/.test(sms.message));
+      assert.equal(notices.length, 2);
+      for (const notice of notices) {
+        assert.match(notice.message, /lösenord/);
+        assert.doesNotMatch(notice.message, CODE_LIKE_DIGITS);
+        assert.deepEqual(
+          secrets.filter((secret) => notice.message.includes(secret)),
+          [],
+        );
+      }
     });
   });
 

@@ -42,6 +42,11 @@ export async function startBot(
     CODE_HASH_SECRET: 'test-secret-test-secret-test-secret-0123',
     UNIFORM_ANSWER_MIN_MS: '0',
     STORAGE: 'memory',
+    // Most tests count the code SMS; the owner's change notice is switched on where it is tested.
+    NOTIFY_OWNER_SMS: 'false',
+    // Likewise the lockout watcher: a look at start would add directory and Graph calls to every test.
+    LOCKOUT_WATCH_SECONDS: '0',
+    REMINDER_CHECK_SECONDS: '0',
     ...env,
   });
   const logs: string[] = [];

@@ -66,6 +66,12 @@ export class GraphEmulator {
   private readonly signingKey = randomBytes(32);
   private readonly faults: Fault[] = [];
   private readonly denied = new Set<string>();
+  /** Apps in the organisation's catalog (ids a `teamsApp@odata.bind` may name). */
+  readonly catalogApps = new Set<string>();
+  /** Per user id, the catalog ids installed in their personal scope. */
+  readonly installed = new Map<string, Set<string>>();
+  /** What Teams does after an install: the test sends the bot the conversationUpdate of the new chat. */
+  onInstall: ((userId: string, catalogId: string) => Promise<unknown>) | undefined;
   private server: Server | undefined;
   private dir: string | undefined;
   /** PEM of the self-signed certificate (trust it as the CA). */
@@ -97,7 +103,11 @@ export class GraphEmulator {
 
   /** Answer 403 Authorization_RequestDenied for calls needing this permission. */
   deny(
-    permission: 'UserAuthMethod-Phone.Read.All' | 'User.Read.All' | 'User-PasswordProfile.ReadWrite.All',
+    permission:
+      | 'UserAuthMethod-Phone.Read.All'
+      | 'User.Read.All'
+      | 'User-PasswordProfile.ReadWrite.All'
+      | 'TeamsAppInstallation.ReadWriteSelfForUser.All',
   ): void {
     this.denied.add(permission);
   }
@@ -326,6 +336,8 @@ export class GraphEmulator {
         },
       };
     }
+    if (sub1 === 'teamwork' && sub2 === 'installedApps' && method === 'POST')
+      return this.install(user, parseJson(body ?? ''));
     if (sub1 !== undefined)
       return { status: 400, body: odataError('BadRequest', `Resource not found for the segment '${sub1}'.`) };
     if (method === 'GET') {
@@ -343,6 +355,43 @@ export class GraphEmulator {
       status: 405,
       body: odataError('Request_BadRequest', 'Specified HTTP method is not allowed for the request target.'),
     };
+  }
+
+  /** `POST /users/{id}/teamwork/installedApps`: install an app from the catalog in the user's personal scope. */
+  private install(user: EmulatedUser, body: unknown): { status: number; body?: unknown } {
+    if (this.denied.has('TeamsAppInstallation.ReadWriteSelfForUser.All'))
+      return {
+        status: 403,
+        body: odataError(
+          'Forbidden',
+          "Missing role permissions on the request. API requires one of 'TeamsAppInstallation.ReadWriteSelfForUser.All, TeamsAppInstallation.ReadWriteForUser.All'. Roles on the request 'User.Read.All'.",
+        ),
+      };
+    const bind = (body as Record<string, unknown> | undefined)?.['teamsApp@odata.bind'];
+    const catalogId =
+      typeof bind === 'string' ? /\/appCatalogs\/teamsApps\/([^/]+)$/.exec(bind)?.[1] : undefined;
+    if (catalogId === undefined)
+      return {
+        status: 400,
+        body: odataError('BadRequest', "Invalid or missing 'teamsApp@odata.bind' in the request body."),
+      };
+    if (!this.catalogApps.has(catalogId))
+      return {
+        status: 404,
+        body: odataError(
+          'NotFound',
+          `The definition for app '${catalogId}' was not found in the org-wide catalog.`,
+        ),
+      };
+    const apps = this.installed.get(user.id) ?? new Set<string>();
+    if (apps.has(catalogId))
+      return { status: 409, body: odataError('Conflict', 'App is already installed for this user.') };
+    apps.add(catalogId);
+    this.installed.set(user.id, apps);
+    // Teams announces the new personal chat to the bot a moment after the 201.
+    const announce = this.onInstall;
+    if (announce) setTimeout(() => void announce(user.id, catalogId).catch(() => undefined), 50);
+    return { status: 201 };
   }
 
   private listUsers(req: IncomingMessage, url: URL): { status: number; body: unknown } {

@@ -5,7 +5,8 @@ import type { AccountDirectory, AuditLog, CaseStore, Logger, SmsSender } from '.
 import { ResetService } from '../../src/reset/resetService';
 import { HourlySmsBudget, SlidingWindowCounter, type SlidingWindowState } from '../../src/reset/smsBudget';
 import { SmsThrottle, type SmsThrottleState } from '../../src/reset/smsThrottle';
-import { composeSmsText } from '../../src/sms/message';
+import type { ChangeNotice } from '../../src/reset/changeNotices';
+import { composeChangeSmsText, composeSmsText } from '../../src/sms/message';
 import { BotStorageRecordStore } from '../../src/storage/botStorageRecordStore';
 import { MemoryAuditLog } from '../../src/storage/memory/auditLog';
 import { MemoryCaseStore } from '../../src/storage/memory/caseStore';
@@ -47,7 +48,14 @@ export interface ServiceLimits {
   readonly guessesPerAccount?: number;
   /** Code guesses per day by one requester at other people's accounts. */
   readonly guessesPerRequester?: number;
+  /** The owner's change-notice SMS after an unlock or a new password (`NOTIFY_OWNER_SMS`); off when absent. */
+  readonly changeSms?: boolean;
+  /** Tells the owner in Teams when someone else changed the account; nobody is told when absent. */
+  readonly tellOwner?: (notice: ChangeNotice) => Promise<boolean>;
 }
+
+/** The service desk's number in the tests' change notices. */
+export const TEST_SERVICEDESK_PHONE = '0142-36 6000';
 
 export function buildResetService(parts: ServiceParts & ServiceLimits): ResetService {
   const storage = new MemoryStorage();
@@ -88,6 +96,17 @@ export function buildResetService(parts: ServiceParts & ServiceLimits): ResetSer
     ...(parts.guessesPerRequester !== undefined
       ? { guessesPerRequester: perDay(parts.guessesPerRequester) }
       : {}),
+    ...(parts.changeSms === true
+      ? {
+          composeChangeSms: (notice) =>
+            composeChangeSmsText({
+              ...notice,
+              orgName: 'Kommunen',
+              servicedeskPhone: TEST_SERVICEDESK_PHONE,
+            }),
+        }
+      : {}),
+    ...(parts.tellOwner ? { tellOwner: parts.tellOwner } : {}),
   });
 }
 

@@ -31,6 +31,8 @@ export interface SambaDc {
   tryBind(dn: string, password: string): Promise<BindOutcome>;
   /** Fails `threshold` binds with a wrong password, then checks the account is locked. */
   lockOut(user: SambaUser): Promise<void>;
+  /** The domain's maximum password age (`maxPwdAge`), which moves msDS-UserPasswordExpiryTimeComputed. */
+  setMaxPasswordAge(days: number): Promise<void>;
   read(dn: string, attributes: string[]): Promise<Record<string, string | string[]>>;
   stop(): Promise<void>;
 }
@@ -54,6 +56,8 @@ export interface EmployeeSpec {
   readonly protected?: boolean;
   readonly upn?: string;
   readonly displayName?: string;
+  /** The password expires by the domain's maxPwdAge (the default: it never expires). */
+  readonly passwordExpires?: boolean;
 }
 
 /** Invalid credentials in AD report the reason in the diagnostic message: `data 775` is "account locked". */
@@ -155,6 +159,10 @@ function dcHandle(dir: string, seeded: SeededEmployees, child: ChildProcess): Sa
       AD_ENFORCE_HISTORY: 'false',
     }),
     createEmployee: (spec) => asAdmin(dir, (client) => addEmployee(client, spec)),
+    setMaxPasswordAge: (days) =>
+      asAdmin(dir, (client) =>
+        client.modify(BASE_DN, replace('maxPwdAge', String(-BigInt(days) * 864_000_000_000n))),
+      ),
     tryBind: (dn, password) => tryBind(dir, dn, password),
     async lockOut(user) {
       for (let i = 0; i < LOCKOUT_THRESHOLD; i += 1) {
@@ -513,7 +521,7 @@ async function addEmployee(client: Client, spec: EmployeeSpec): Promise<SambaUse
       displayName: spec.displayName ?? spec.username,
       unicodePwd: quotedUtf16(EMPLOYEE_PASSWORD),
       // 512 normal account, +2 disabled; 65536 password never expires.
-      userAccountControl: String(spec.disabled ? 66050 : 66048),
+      userAccountControl: String((spec.disabled ? 514 : 512) + (spec.passwordExpires ? 0 : 65536)),
       ...(spec.mobile ? { mobile: spec.mobile } : {}),
     }),
   );

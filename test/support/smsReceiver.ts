@@ -41,9 +41,9 @@ export class SmsReceiver {
     this.status = status;
   }
 
-  /** The six-digit code of the latest SMS. */
+  /** The six-digit code of the latest SMS that has one (a change notice never has). */
   latestCode(): string {
-    const latest = this.received.at(-1);
+    const latest = [...this.received].reverse().find((sms) => /\b\d{6}\b/.test(sms.message));
     const code = latest && /\b(\d{6})\b/.exec(latest.message)?.[1];
     if (!code) throw new Error('no SMS with a code has been received');
     return code;

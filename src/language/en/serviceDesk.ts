@@ -31,6 +31,13 @@ export const serviceDesk: ServiceDeskWords = {
     throttled: 'Stopped by the SMS limit',
     'sms-failed': 'SMS could not be sent',
     'directory-error': 'Directory error',
+    'owner-notified': 'Owner told by SMS',
+    'owner-not-notified': 'Owner could not be told by SMS',
+    'owner-told': 'Owner told in Teams',
+    'owner-not-reachable': 'Owner could not be reached in Teams',
+    'notice-followed': 'Started from a lockout notice',
+    'notice-sent': 'Notice sent in Teams',
+    'notice-unreachable': 'Notice could not reach the person in Teams',
   },
   verbs: {
     'account.submit': 'Sent a username',

@@ -31,6 +31,13 @@ export const serviceDesk: ServiceDeskWords = {
     throttled: 'Stoppat av SMS-gränsen',
     'sms-failed': 'SMS kunde inte skickas',
     'directory-error': 'Fel i katalogen',
+    'owner-notified': 'Kontoägaren fick besked med SMS',
+    'owner-not-notified': 'Kontoägaren kunde inte få besked med SMS',
+    'owner-told': 'Kontoägaren fick besked i Teams',
+    'owner-not-reachable': 'Kontoägaren kunde inte nås i Teams',
+    'notice-followed': 'Startat från ett meddelande om låst konto',
+    'notice-sent': 'Meddelande skickat i Teams',
+    'notice-unreachable': 'Meddelande kunde inte nå personen i Teams',
   },
   verbs: {
     'account.submit': 'Skickade användarnamn',

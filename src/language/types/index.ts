@@ -2,6 +2,7 @@ import type { AlertWords } from './alerts';
 import type { ChatWords } from './chat';
 import type { CommandWords } from './commands';
 import type { ServiceDeskWords } from './serviceDesk';
+import type { ProactiveWords } from './proactive';
 import type { SmsWords } from './sms';
 
 export type { AlertWords } from './alerts';
@@ -9,7 +10,8 @@ export type { CardWords } from './cards';
 export type { ChatWords, HelpStep } from './chat';
 export type { CommandWords } from './commands';
 export type { LinkedNoticeWords, NoticeWords, ServiceDeskWords } from './serviceDesk';
-export type { SmsWords } from './sms';
+export type { ProactiveWords } from './proactive';
+export type { ChangeSmsWording, SmsWords } from './sms';
 
 /**
  * Everything one language says, to every audience. A language folder exports one object of this type,
@@ -24,6 +26,8 @@ export interface Words {
   readonly chat: ChatWords;
   readonly commands: CommandWords;
   readonly sms: SmsWords;
+  /** What the bot says first: lockout and change notices in the personal chat. */
+  readonly proactive: ProactiveWords;
   /** The service-desk view (`/helpdesk`). */
   readonly serviceDesk: ServiceDeskWords;
   /** The alert cards in the service desk's channel. */

@@ -1,0 +1,213 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'restify';
+import type { Config } from './config';
+import { sendJson } from './http/responses';
+import { route } from './http/restifyServer';
+import { ConversationBook, type Contact } from './bot/conversationBook';
+import { noticeActivity } from './bot/noticeActivity';
+import { TeamsPersonalChats, type ProactiveAdapter } from './bot/personalChats';
+import type { ChangeNotice } from './reset/changeNotices';
+import { Lease, type LeaseRecord } from './reset/notices/lease';
+import { LockoutWatcher, type LockoutNoticeSent, type RecentChange } from './reset/notices/lockoutWatcher';
+import { ExpiryReminders, type ExpiryRemindersSent } from './reset/notices/expiryReminders';
+import type { AppInstaller, ExpiryFeed, LockoutFeed, PersonalChats } from './reset/notices/ports';
+import { ReminderPreferences, type ReminderPreference } from './reset/notices/reminderPreferences';
+import type { AccountDirectory, AuditLog, Clock, Logger, RecordStore } from './reset/ports';
+
+/*
+ * The parts that let the bot speak first, wired beside the composition root: the address book in the
+ * shared store, the proactive sender, and (with Graph and a catalog id) the installer that opens a
+ * chat with someone the bot never met.
+ */
+
+export interface NoticeParts {
+  readonly book: ConversationBook;
+  readonly chats: PersonalChats;
+  /** The reset service's `tellOwner`: a change made by someone else, told in the owner's chat. */
+  readonly tellOwner: (notice: ChangeNotice) => Promise<boolean>;
+  /** "stopp" / "start" per person. */
+  readonly reminderPreferences: ReminderPreferences;
+  /** Looks for new lockouts; absent where the directory cannot report them or LOCKOUT_WATCH_SECONDS=0. */
+  readonly lockoutWatcher?: LockoutWatcher;
+  /** Expiry reminders; absent where the directory has no expiry times or REMINDER_CHECK_SECONDS=0. */
+  readonly expiryReminders?: ExpiryReminders;
+  /** Starts the watchers (each runs on one instance at a time, under its lease). */
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export async function createNoticeParts(
+  config: Pick<Config, 'bot' | 'graph' | 'notices' | 'servicedeskPhone'>,
+  deps: {
+    readonly adapter: ProactiveAdapter;
+    readonly directory: AccountDirectory;
+    readonly records: <T extends object>(prefix: string) => RecordStore<T>;
+    readonly audit: AuditLog;
+    readonly clock: Clock;
+    readonly logger: Logger;
+    /** Waits for an installation's conversationUpdate this long (tests shorten it). */
+    readonly installWaitMs?: number;
+  },
+): Promise<NoticeParts> {
+  const book = new ConversationBook(deps.records<Contact>('contacts'), deps.clock, deps.logger);
+  const installer = await createInstaller(config, deps.logger);
+  const chats = new TeamsPersonalChats({
+    adapter: deps.adapter,
+    botAppId: config.bot.appId ?? '',
+    book,
+    ...(installer ? { installer } : {}),
+    ...(deps.installWaitMs !== undefined ? { installWaitMs: deps.installWaitMs } : {}),
+    render: (notice, locale) => noticeActivity(notice, locale, { servicedeskPhone: config.servicedeskPhone }),
+    logger: deps.logger,
+  });
+  const tellOwner = async ({ ownerAadObjectId, change, username, at }: ChangeNotice) =>
+    ownerAadObjectId !== undefined &&
+    (await chats.send(ownerAadObjectId, { kind: 'change', change, username, at })) === 'sent';
+  const lockoutWatcher = createLockoutWatcher(config, { ...deps, chats });
+  const reminderPreferences = new ReminderPreferences(
+    deps.records<ReminderPreference>('notices/preferences'),
+    deps.clock,
+  );
+  const expiryReminders = createExpiryReminders(config, { ...deps, chats, preferences: reminderPreferences });
+  return {
+    book,
+    chats,
+    tellOwner,
+    reminderPreferences,
+    ...(lockoutWatcher ? { lockoutWatcher } : {}),
+    ...(expiryReminders ? { expiryReminders } : {}),
+    start: () => {
+      lockoutWatcher?.start();
+      expiryReminders?.start();
+    },
+    stop: async () => {
+      await Promise.all([lockoutWatcher?.stop(), expiryReminders?.stop()]);
+    },
+  };
+}
+
+/** Graph is loaded only when both it and the catalog id are configured. */
+async function createInstaller(
+  config: Pick<Config, 'graph' | 'notices'>,
+  logger: Logger,
+): Promise<AppInstaller | undefined> {
+  const catalogId = config.notices.teamsAppCatalogId;
+  if (!config.graph || catalogId === undefined) return undefined;
+  const [{ createGraph }, { TeamsAppInstaller }] = await Promise.all([
+    import('./graph'),
+    import('./graph/teamsAppInstaller'),
+  ]);
+  return new TeamsAppInstaller({
+    api: createGraph(config.graph, logger).api,
+    catalogId,
+    bindBase: config.graph.baseUrl.href,
+    logger,
+  });
+}
+
+/** Whether the directory can report its lockouts (AD, hybrid, the demo). */
+function isLockoutFeed(directory: object): directory is LockoutFeed {
+  return typeof (directory as Partial<LockoutFeed>).lockedSince === 'function';
+}
+
+/**
+ * The lockout watcher, where it applies: a directory that reports lockouts (`ad`, `hybrid`, the demo) and
+ * `LOCKOUT_WATCH_SECONDS` above 0. Each notice is also written to the audit trail for the service desk.
+ */
+function createLockoutWatcher(
+  config: Pick<Config, 'notices'>,
+  deps: {
+    readonly directory: AccountDirectory;
+    readonly chats: PersonalChats;
+    readonly records: <T extends object>(prefix: string) => RecordStore<T>;
+    readonly audit: AuditLog;
+    readonly clock: Clock;
+    readonly logger: Logger;
+  },
+): LockoutWatcher | undefined {
+  const intervalMs = config.notices.lockoutWatchMs;
+  const { directory, records, audit } = deps;
+  if (intervalMs <= 0 || !isLockoutFeed(directory)) return undefined;
+  return new LockoutWatcher({
+    feed: directory,
+    chats: deps.chats,
+    lease: new Lease(records<LeaseRecord>('leases'), 'lockout-watch', randomUUID(), deps.clock),
+    state: records<{ lastLook: string }>('notices/watch'),
+    sent: records<LockoutNoticeSent>('notices/lockout'),
+    changes: records<RecentChange>('notices/changes'),
+    record: (notice) =>
+      audit.record({
+        at: notice.at,
+        caseId: `notice:${notice.id}`,
+        type: notice.delivered ? 'notice-sent' : 'notice-unreachable',
+        account: notice.username,
+        detail: notice.relock ? 'lockout relock' : 'lockout',
+      }),
+    clock: deps.clock,
+    logger: deps.logger,
+    intervalMs,
+  });
+}
+
+function isExpiryFeed(directory: object): directory is ExpiryFeed {
+  return typeof (directory as Partial<ExpiryFeed>).expiringBefore === 'function';
+}
+
+/** Expiry reminders where the directory knows expiry times (`ad`, `hybrid`) and REMINDER_CHECK_SECONDS > 0. */
+function createExpiryReminders(
+  config: Pick<Config, 'notices'>,
+  deps: {
+    readonly directory: AccountDirectory;
+    readonly chats: PersonalChats;
+    readonly preferences: ReminderPreferences;
+    readonly records: <T extends object>(prefix: string) => RecordStore<T>;
+    readonly clock: Clock;
+    readonly logger: Logger;
+  },
+): ExpiryReminders | undefined {
+  const { notices } = config;
+  const { directory, records } = deps;
+  if (notices.reminderCheckMs <= 0 || notices.expiryReminderDays.length === 0 || !isExpiryFeed(directory))
+    return undefined;
+  return new ExpiryReminders({
+    feed: directory,
+    chats: deps.chats,
+    lease: new Lease(records<LeaseRecord>('leases'), 'expiry-reminders', randomUUID(), deps.clock),
+    sent: records<ExpiryRemindersSent>('notices/expiry'),
+    preferences: deps.preferences,
+    hours: notices.hours,
+    thresholdsDays: notices.expiryReminderDays,
+    clock: deps.clock,
+    logger: deps.logger,
+    intervalMs: notices.reminderCheckMs,
+  });
+}
+
+/** The demo directory's lockout command, where the directory has one. */
+interface DemoLockoutCommand {
+  lockOutNow(username: string): boolean;
+}
+
+/**
+ * `POST /demo/lockout/<username>` (`npm run demo:lockout -- anna.svensson`): locks a demo account, so a
+ * newcomer sees its lockout notice arrive. Only in the all-defaults demo, which authenticates nothing anyway.
+ */
+export function registerDemoLockout(
+  server: Server,
+  config: Pick<Config, 'demo'>,
+  directory: AccountDirectory,
+): void {
+  const command = directory as Partial<DemoLockoutCommand>;
+  if (!config.demo || typeof command.lockOutNow !== 'function') return;
+  const lockOutNow = command.lockOutNow.bind(directory);
+  server.post(
+    '/demo/lockout/:username',
+    route((req, res) => {
+      const param: unknown = (req.params as Record<string, unknown>)['username'];
+      const username = typeof param === 'string' ? param : '';
+      const locked = lockOutNow(username);
+      sendJson(res, locked ? 200 : 404, { locked, username });
+      return Promise.resolve();
+    }),
+  );
+}

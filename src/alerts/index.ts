@@ -4,7 +4,7 @@ import type { AlertChannel } from './alertChannels';
 import { AlertChannels } from './alertChannels';
 import type { SentAlert } from './caseAlerts';
 import { CaseAlerts } from './caseAlerts';
-import type { ProactiveAdapter } from './teamsAlertPoster';
+import type { ProactiveAdapter } from '../lib/proactiveAdapter';
 import { TeamsAlertPoster } from './teamsAlertPoster';
 
 export { AlertChannels } from './alertChannels';

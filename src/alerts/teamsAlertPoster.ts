@@ -1,19 +1,11 @@
-import type { ConversationReference, TurnContext } from 'botbuilder';
+import type { ConversationReference } from 'botbuilder';
 import { serviceDeskWords } from '../language';
 import type { Logger } from '../reset/ports';
 import { describe } from '../reset/resetService';
 import { alertAttachment } from './alertCard';
 import type { AlertChannel, AlertChannels } from './alertChannels';
 import type { Alert, AlertPoster } from './caseAlerts';
-
-/** The one adapter call alerts need (CloudAdapter has it). */
-export interface ProactiveAdapter {
-  continueConversationAsync(
-    botAppId: string,
-    reference: Partial<ConversationReference>,
-    logic: (context: TurnContext) => Promise<void>,
-  ): Promise<void>;
-}
+import type { ProactiveAdapter } from '../lib/proactiveAdapter';
 
 export interface TeamsAlertPosterOptions {
   readonly adapter: ProactiveAdapter;

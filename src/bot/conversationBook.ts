@@ -1,5 +1,5 @@
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
-import { describe } from '../reset/describeError';
+import { errorText } from '../lib/errorText';
 import { ConflictError } from '../reset/errors';
 import type { Clock, Logger, RecordStore } from '../reset/ports';
 import { isPersonalChat } from './conversationGuard';
@@ -55,7 +55,7 @@ export class ConversationBook {
       }
       this.known.set(aadObjectId, fingerprint);
     } catch (error) {
-      this.log.warn({ err: describe(error) }, 'could not remember a personal chat');
+      this.log.warn({ err: errorText(error) }, 'could not remember a personal chat');
     }
   }
 

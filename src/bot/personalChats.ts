@@ -1,17 +1,9 @@
-import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
-import { describe } from '../reset/describeError';
+import type { Activity } from 'botbuilder';
+import { errorText } from '../lib/errorText';
 import type { Logger } from '../reset/ports';
 import type { AppInstaller, Notice, PersonalChats } from '../reset/notices/ports';
 import type { Contact, ConversationBook } from './conversationBook';
-
-/** The one adapter call a proactive message needs (CloudAdapter has it). */
-export interface ProactiveAdapter {
-  continueConversationAsync(
-    botAppId: string,
-    reference: Partial<ConversationReference>,
-    logic: (context: TurnContext) => Promise<void>,
-  ): Promise<void>;
-}
+import type { ProactiveAdapter } from '../lib/proactiveAdapter';
 
 export interface TeamsPersonalChatsOptions {
   readonly adapter: ProactiveAdapter;
@@ -68,7 +60,7 @@ export class TeamsPersonalChats implements PersonalChats {
       failure = error;
     }
     if (failure !== undefined) {
-      this.log.warn({ aadObjectId, kind: notice.kind, err: describe(failure) }, 'notice could not be sent');
+      this.log.warn({ aadObjectId, kind: notice.kind, err: errorText(failure) }, 'notice could not be sent');
       return 'unreachable';
     }
     if (!delivered) {

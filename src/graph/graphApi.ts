@@ -97,30 +97,25 @@ export class GraphApi {
 
   /** A PATCH, attempted exactly once. */
   patch(path: string, body: unknown): Promise<GraphResponse> {
-    const deadline = Date.now() + this.options.timeoutMs;
-    const request = this.client
-      .api(this.url(path))
-      .responseType(ResponseType.RAW)
-      .middlewareOptions([new RetryHandlerOptions(0, 0, () => false)]);
-    return this.run(
-      'PATCH',
-      deadline,
-      (signal) => request.option('signal', signal).patch(body) as Promise<Response>,
-    );
+    return this.writeOnce('PATCH', path, body);
   }
 
   /** A POST, attempted exactly once (a retried install or write could be applied twice). */
   post(path: string, body: unknown): Promise<GraphResponse> {
+    return this.writeOnce('POST', path, body);
+  }
+
+  /** Writes are never retried: the Graph client's retry handler would repeat a write that landed. */
+  private writeOnce(method: 'PATCH' | 'POST', path: string, body: unknown): Promise<GraphResponse> {
     const deadline = Date.now() + this.options.timeoutMs;
     const request = this.client
       .api(this.url(path))
       .responseType(ResponseType.RAW)
       .middlewareOptions([new RetryHandlerOptions(0, 0, () => false)]);
-    return this.run(
-      'POST',
-      deadline,
-      (signal) => request.option('signal', signal).post(body) as Promise<Response>,
-    );
+    return this.run(method, deadline, (signal) => {
+      const call = request.option('signal', signal);
+      return (method === 'PATCH' ? call.patch(body) : call.post(body)) as Promise<Response>;
+    });
   }
 
   private url(path: string): string {

@@ -1,4 +1,4 @@
-import { describe } from '../reset/describeError';
+import { errorText } from '../lib/errorText';
 import type { Logger } from '../reset/ports';
 import type { AppInstaller, InstallResult } from '../reset/notices/ports';
 import type { GraphApi } from './graphApi';
@@ -32,7 +32,7 @@ export class TeamsAppInstaller implements AppInstaller {
         'teamsApp@odata.bind': `${bindBase.replace(/\/$/, '')}/appCatalogs/teamsApps/${catalogId}`,
       }));
     } catch (error) {
-      this.log.warn({ aadObjectId, err: describe(error) }, 'installing the bot for a user failed');
+      this.log.warn({ aadObjectId, err: errorText(error) }, 'installing the bot for a user failed');
       return 'failed';
     }
     const result = resultOf(status);

@@ -41,7 +41,8 @@ describe('npm start (dev/start.ts)', function () {
         await waitForOutput(started, /Stop with Ctrl\+C/);
         assert.match(started.output(), /DEMO MODE/);
         assert.match(started.output(), /as Anna Svensson/);
-        const [, botUrl] = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(started.output()) ?? [];
+        // The log line may reach stdout after the banner (pino writes through its own buffer).
+        const [, botUrl] = await waitForOutput(started, /"url":"(http:\/\/127\.0\.0\.1:\d+)"/);
         assert.equal((await fetch(`${botUrl}/healthz`)).status, 200);
         assert.equal((await fetch(playgroundUrl)).status, 200);
 

@@ -2,9 +2,13 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { spawnBot, waitForOutput, type BotProcess } from '../support/botProcess';
 
-/** Listening and banner printed (the banner comes after listen). */
+/**
+ * Listening and banner printed. The banner is written after listen, but the log line may reach stdout
+ * after it (pino writes through its own buffer), so each is waited for.
+ */
 async function waitForUrl(started: BotProcess): Promise<string> {
   await waitForOutput(started, /Stop with Ctrl\+C/, 15_000);
+  await waitForOutput(started, /"url":"http:\/\/127\.0\.0\.1:\d+"/, 15_000);
   const [, url] = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(started.output()) ?? [];
   assert.ok(url, 'the listening line names the URL');
   return url;

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
-import path from 'node:path';
 import { playgroundCompanion } from '../../dev/start';
 import { startBot, type BotHarness } from '../support/botHarness';
 import { DEV_ENTRY, freePort, spawnBot, waitForOutput, type BotProcess } from '../support/botProcess';
+import { modulesLoadedByEntryPoint } from '../support/loadedModules';
 
 /** Nobody answers there (any more). */
 async function refused(url: string): Promise<boolean> {
@@ -92,18 +91,7 @@ describe('the production entry point (node dist/src/index.js)', function () {
 
   describe('when loaded', () => {
     it('loads nothing from the development tools (a production image has no dist/dev)', () => {
-      const entry = path.resolve(__dirname, '../../src/index.js');
-      const loaded = execFileSync(
-        process.execPath,
-        [
-          '--no-deprecation',
-          '-e',
-          `require(${JSON.stringify(entry)});
-           process.stdout.write(JSON.stringify(Object.keys(require.cache)));`,
-        ],
-        { encoding: 'utf8' },
-      );
-      const devFiles = (JSON.parse(loaded) as string[]).filter((file) =>
+      const devFiles = modulesLoadedByEntryPoint().filter((file) =>
         /[\\/]dist[\\/]dev[\\/]|m365agentsplayground/i.test(file),
       );
       assert.deepEqual(devFiles, []);

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { DialogContext } from 'botbuilder-dialogs/lib/dialogContext';
 import { DialogsComponentRegistration } from 'botbuilder-dialogs/lib/dialogsComponentRegistration';
 import sinon from 'sinon';
 import { DialogMemoryScopes, DialogSet } from '../../src/dialogs/dialogKit';
+import { modulesLoadedByEntryPoint } from '../support/loadedModules';
 
 function turn(text: string): TurnContext {
   const activity: Partial<Activity> = {
@@ -49,18 +48,7 @@ describe('the dialog classes the bot loads', function () {
 
   describe('when the composition root is loaded in a fresh process', () => {
     it('loads no prompt, choice recognizer or recognizers-text suite (≈ 1 s of startup otherwise)', () => {
-      const entry = path.resolve(__dirname, '../../src/index.js');
-      const loaded = execFileSync(
-        process.execPath,
-        [
-          '--no-deprecation',
-          '-e',
-          `require(${JSON.stringify(entry)});
-           process.stdout.write(JSON.stringify(Object.keys(require.cache)));`,
-        ],
-        { encoding: 'utf8' },
-      );
-      const unwanted = (JSON.parse(loaded) as string[]).filter((file) =>
+      const unwanted = modulesLoadedByEntryPoint().filter((file) =>
         /botbuilder-dialogs[\\/]lib[\\/](prompts|choices)[\\/]|recognizers-text/.test(file),
       );
 

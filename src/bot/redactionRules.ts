@@ -10,6 +10,12 @@ const SEP = `(?:${CODE_SEPARATOR.source})`;
 const DIGIT_CHAIN = new RegExp(`(?<!\\d)\\d(?:${SEP}*\\d)*`, 'g');
 /** The older rule, kept as a second net: six digits (3+3) inside a longer run of digits and spaces. */
 const SIX_DIGITS = /(?<![\d+])\d{3}[ -]?\d{3}(?!\d)/g;
+/**
+ * Seven digits or more, however grouped, with an optional `+`: a phone number or a personal identity
+ * number someone typed. Neither is a secret, but a full number is never kept (the most shown of a
+ * registered mobile is its last two digits), so what a person types is held to the same rule.
+ */
+const LONG_NUMBER = new RegExp(`(?<![\\d+])\\+?\\d(?:${SEP}*\\d){6,}(?!\\d)`, 'g');
 
 /**
  * A single word of eight or more characters mixing letters with digits or symbols: what a password
@@ -51,7 +57,7 @@ export class Masker {
   text(text: string, awaited?: AwaitedInput): string {
     if (looksLikePassword(text.trim())) return this.mask(text);
     // While the password card is open, a password-like word inside a sentence is masked too.
-    const words = awaited === 'password' ? this.passwordWords(text) : text;
+    const words = (awaited === 'password' ? this.passwordWords(text) : text).replace(LONG_NUMBER, REDACTED);
     // While a code is awaited every run of digits is one, mistyped or not, whatever its length.
     const codes = words.replace(DIGIT_CHAIN, (chain) =>
       awaited === 'code' || normaliseCodeInput(chain) !== undefined ? this.mask(chain) : chain,

@@ -49,7 +49,7 @@ describe('RedactingTranscriptLogger', () => {
       ['anna_svensson', 'anna_svensson'],
       ['anna.svensson2', REDACTED],
       ['hej', 'hej'],
-      ['+46701740605', '+46701740605'],
+      ['+46701740605', REDACTED],
     ] as const) {
       it(`keeps "${typed}" as "${kept}"`, () => {
         assert.equal(redactText(typed), kept);
@@ -165,6 +165,26 @@ describe('RedactingTranscriptLogger', () => {
 
     it('keeps digits elsewhere that are no code (the service desk reads them)', () => {
       assert.equal(redactText('jag har väntat 38098 sekunder'), 'jag har väntat 38098 sekunder');
+    });
+  });
+
+  describe('when a phone number or a personal identity number is typed, at any step', () => {
+    for (const [typed, kept] of [
+      ['min mobil är 070-123 45 67', `min mobil är ${REDACTED}`],
+      ['ring +46 70 123 45 67 tack', `ring ${REDACTED} tack`],
+      ['19800101-1234', REDACTED],
+      ['den 8 december klockan 08 12', 'den 8 december klockan 08 12'],
+    ] as const) {
+      it(`keeps "${typed}" as "${kept}": no full number is kept`, () => {
+        assert.equal(redactText(typed), kept);
+        assert.equal(redactText(typed, 'password'), kept);
+      });
+    }
+
+    it('leaves the service desk’s number in the bot’s own answers', () => {
+      const masker = new Masker();
+      masker.text('min mobil är 070-123 45 67');
+      assert.equal(masker.echo('Ring servicedesken på 0142-36 6000.'), 'Ring servicedesken på 0142-36 6000.');
     });
   });
 

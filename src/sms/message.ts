@@ -57,14 +57,7 @@ export interface ChangeSmsInput {
  */
 export function composeChangeSmsText(input: ChangeSmsInput): string {
   const { change, at, locale, username, orgName, servicedeskPhone } = input;
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: input.timeZone ?? 'Europe/Stockholm',
-    day: 'numeric',
-    month: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
+  const parts = dayAndTimeFormat(input.timeZone ?? 'Europe/Stockholm').formatToParts(at);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   const words = wordsFor(locale).sms;
   const when = {
@@ -89,4 +82,23 @@ export function composeChangeSmsText(input: ChangeSmsInput): string {
     );
   }
   return text;
+}
+
+/** One formatter per time zone: building one costs about as much as the rest of a turn's SMS work. */
+const dayAndTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dayAndTimeFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = dayAndTimeFormats.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      day: 'numeric',
+      month: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    dayAndTimeFormats.set(timeZone, format);
+  }
+  return format;
 }

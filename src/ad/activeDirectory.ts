@@ -9,6 +9,7 @@ import { AccountNotWritableError, DirectoryUnavailableError } from '../reset/err
 import { systemClock, type AccountDirectory, type AccountRef, type Clock, type Logger } from '../reset/ports';
 import { toAdAccount, entryAttributes, type AdAccount, type EntryMapping, type LdapEntry } from './adEntry';
 import { bindFailed, isUnreachable, writeFailed, type WriteKind } from './adErrors';
+import { AdManagerLookup } from './managerLookup';
 import { accountFilter, attributeFilter } from './ldapFilter';
 import { bytesFromGuid } from './objectGuid';
 import { PolicyHintsControl } from './policyHintsControl';
@@ -31,6 +32,8 @@ export interface ActiveDirectoryOptions {
   /** Attribute holding the Entra object id (e.g. msDS-ExternalDirectoryObjectId); none in plain AD. */
   readonly aadObjectIdAttribute?: string;
   readonly defaultRegion?: string;
+  /** Who vouches for accounts without a manager: a group's sAMAccountName (under baseDn) or its DN. */
+  readonly approverGroup?: string;
   readonly logger: Logger;
   readonly clock?: Clock;
 }
@@ -44,11 +47,15 @@ interface Attempt {
   writing: boolean;
 }
 
-/** On-prem Active Directory over LDAPS: finds accounts, unlocks them and resets passwords. */
+/**
+ * On-prem Active Directory over LDAPS: finds accounts, unlocks them and resets passwords. Managers and
+ * approvers are found in managerLookup.ts (this file stays a little over 300 lines for their two entries).
+ */
 export class ActiveDirectory implements AccountDirectory {
   private readonly log: Logger;
   protected readonly mapping: Omit<EntryMapping, 'now'>;
   protected readonly clock: Clock;
+  private readonly managers: AdManagerLookup;
 
   constructor(protected readonly options: ActiveDirectoryOptions) {
     if (options.urls.length === 0)
@@ -66,6 +73,22 @@ export class ActiveDirectory implements AccountDirectory {
       defaultRegion: options.defaultRegion ?? DEFAULT_REGION,
       ...(options.aadObjectIdAttribute ? { aadObjectIdAttribute: options.aadObjectIdAttribute } : {}),
     };
+    this.managers = new AdManagerLookup({
+      baseDn: options.baseDn,
+      logger: options.logger,
+      ...(options.approverGroup !== undefined ? { approverGroup: options.approverGroup } : {}),
+      attributes: entryAttributes(this.mapping),
+      search: (operation) => this.withDomainController('search', operation),
+      toAccount: (entry) => this.toAccount(entry),
+    });
+  }
+
+  findManager(ref: AccountRef): Promise<Account | undefined> {
+    return this.managers.managerOf(ref);
+  }
+
+  findApprovers(): Promise<readonly Account[]> {
+    return this.managers.approvers();
   }
 
   async findByUsername(username: string): Promise<Account | undefined> {

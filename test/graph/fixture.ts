@@ -29,6 +29,7 @@ export function emulatorSettings(
 export function graphAgainst(
   emulator: GraphEmulator,
   extra: Record<string, string> = {},
+  approverGroup?: string,
 ): GraphComponents & { log: MemoryLogStream } {
   const config = loadConfig({
     CODE_HASH_SECRET: 'x'.repeat(32),
@@ -36,7 +37,7 @@ export function graphAgainst(
     ...emulatorSettings(emulator, extra),
   });
   const { logger, log } = memoryLogger('debug');
-  return { ...createGraph(config.graph!, logger), log };
+  return { ...createGraph(config.graph!, logger, approverGroup !== undefined ? { approverGroup } : {}), log };
 }
 
 /** Documented shapes (Graph v1.0 `user`, `phoneAuthenticationMethod`) for a synced and a cloud-only employee. */

@@ -100,3 +100,14 @@ export const OLLE: EmulatedUser = {
   mobilePhone: '+46 70 123 45 89',
   phoneMethods: [],
 };
+
+/** A manager (Anna's, in the manager tests), synced from AD, with no phone method. */
+export const KARIN: EmulatedUser = {
+  id: '2d3e4f50-6172-4834-9a5b-6c7d8e9f0a1b',
+  userPrincipalName: 'karin.lund@kommun.example',
+  displayName: 'Karin Lund',
+  accountEnabled: true,
+  onPremisesSyncEnabled: true,
+  onPremisesSamAccountName: 'karin.lund',
+  mobilePhone: null,
+};

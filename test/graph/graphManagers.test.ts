@@ -4,18 +4,8 @@ import type { Account } from '../../src/reset/account';
 import { DirectoryUnavailableError } from '../../src/reset/errors';
 import type { MemoryLogStream } from '../support/memoryLog';
 import { GraphEmulator, type EmulatedUser } from '../support/graphEmulator';
-import { ANNA, graphAgainst, MOA, OLLE } from './fixture';
+import { ANNA, graphAgainst, KARIN, MOA, OLLE } from './fixture';
 
-/** Anna's manager, synced from AD. */
-const KARIN: EmulatedUser = {
-  id: '2d3e4f50-6172-4834-9a5b-6c7d8e9f0a1b',
-  userPrincipalName: 'karin.lund@kommun.example',
-  displayName: 'Karin Lund',
-  accountEnabled: true,
-  onPremisesSyncEnabled: true,
-  onPremisesSamAccountName: 'karin.lund',
-  mobilePhone: null,
-};
 const GONE_BOSS: EmulatedUser = {
   id: '3e4f5061-7283-4945-8b6c-7d8e9f0a1b2c',
   userPrincipalName: 'sven.slutat@kommun.example',

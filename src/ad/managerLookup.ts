@@ -7,14 +7,15 @@ import type { AdAccount, LdapEntry } from './adEntry';
 import { anyGroupFilter, enabledMemberFilter, groupFilter, userFilter } from './ldapFilter';
 import { bytesFromGuid } from './objectGuid';
 
-/** What the lookup borrows from `ActiveDirectory`: its DC failover, its entry mapping and its settings. */
-export interface AdReading {
+export interface AdManagerSettings {
   readonly baseDn: string;
-  /** The attributes the entry mapping reads (`entryAttributes`). */
-  readonly attributes: readonly string[];
   /** The approver group: its sAMAccountName (found under the base DN) or its full DN (anywhere). */
   readonly approverGroup?: string;
   readonly logger: Logger;
+}
+
+/** What the lookup borrows from `ActiveDirectory`: its DC failover and its entry mapping. */
+export interface AdReading {
   search<T>(operation: (client: Client) => Promise<T>): Promise<T>;
   toAccount(entry: LdapEntry): AdAccount;
 }
@@ -27,8 +28,13 @@ export interface AdReading {
 export class AdManagerLookup {
   private readonly log: Logger;
 
-  constructor(private readonly ad: AdReading) {
-    this.log = ad.logger.child({ module: 'ad-managers' });
+  /** `attributes`: what the entry mapping reads (`entryAttributes`). */
+  constructor(
+    private readonly settings: AdManagerSettings,
+    private readonly attributes: readonly string[],
+    private readonly ad: AdReading,
+  ) {
+    this.log = settings.logger.child({ module: 'ad-managers' });
   }
 
   async managerOf(ref: AccountRef): Promise<Account | undefined> {
@@ -36,7 +42,7 @@ export class AdManagerLookup {
     try {
       const entry = await this.ad.search(async (client) => {
         const dn = await this.managerDn(client, ref.id);
-        return dn === undefined ? undefined : this.entryAt(client, dn, userFilter(), this.ad.attributes);
+        return dn === undefined ? undefined : this.entryAt(client, dn, userFilter(), this.attributes);
       });
       if (entry === undefined) return undefined;
       return this.ad.toAccount(entry).account;
@@ -47,7 +53,7 @@ export class AdManagerLookup {
   }
 
   async approvers(): Promise<readonly Account[]> {
-    const group = this.ad.approverGroup?.trim();
+    const group = this.settings.approverGroup?.trim();
     if (!group) return [];
     try {
       const entries = await this.ad.search(async (client) => {
@@ -56,10 +62,10 @@ export class AdManagerLookup {
           this.log.warn({ group }, 'the approver group is not in AD (APPROVER_GROUP); no approvers');
           return [];
         }
-        const { searchEntries } = await client.search(this.ad.baseDn, {
+        const { searchEntries } = await client.search(this.settings.baseDn, {
           scope: 'sub',
           filter: enabledMemberFilter(groupDn),
-          attributes: [...this.ad.attributes],
+          attributes: [...this.attributes],
           explicitBufferAttributes: ['objectGUID'],
           paged: { pageSize: 500 },
         });
@@ -77,7 +83,7 @@ export class AdManagerLookup {
   private async managerDn(client: Client, objectGuid: string): Promise<string | undefined> {
     // A filter object, not text: the GUID's bytes are compared as they are (see readForWrite).
     const filter = new EqualityFilter({ attribute: 'objectGUID', value: bytesFromGuid(objectGuid) });
-    const { searchEntries } = await client.search(this.ad.baseDn, {
+    const { searchEntries } = await client.search(this.settings.baseDn, {
       scope: 'sub',
       filter,
       attributes: ['manager'],
@@ -92,7 +98,7 @@ export class AdManagerLookup {
   /** The approver group's DN: given as one (checked to be a group), or found by sAMAccountName. */
   private async groupDn(client: Client, group: string): Promise<string | undefined> {
     if (looksLikeDn(group)) return (await this.entryAt(client, group, anyGroupFilter(), ['objectClass']))?.dn;
-    const { searchEntries } = await client.search(this.ad.baseDn, {
+    const { searchEntries } = await client.search(this.settings.baseDn, {
       scope: 'sub',
       filter: groupFilter(group),
       attributes: ['objectClass'],

@@ -1,3 +1,5 @@
+// Longer than 300 lines: one class, since every read and write shares its DC failover; the manager and
+// approver lookups it offers live in managerLookup.ts.
 import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import { Attribute, Change, Client, EqualityFilter, SizeLimitExceededError, type Filter } from 'ldapts';
@@ -9,6 +11,7 @@ import { AccountNotWritableError, DirectoryUnavailableError } from '../reset/err
 import { systemClock, type AccountDirectory, type AccountRef, type Clock, type Logger } from '../reset/ports';
 import { toAdAccount, entryAttributes, type AdAccount, type EntryMapping, type LdapEntry } from './adEntry';
 import { bindFailed, isUnreachable, writeFailed, type WriteKind } from './adErrors';
+import { AdManagerLookup } from './managerLookup';
 import { accountFilter, attributeFilter } from './ldapFilter';
 import { bytesFromGuid } from './objectGuid';
 import { PolicyHintsControl } from './policyHintsControl';
@@ -31,6 +34,8 @@ export interface ActiveDirectoryOptions {
   /** Attribute holding the Entra object id (e.g. msDS-ExternalDirectoryObjectId); none in plain AD. */
   readonly aadObjectIdAttribute?: string;
   readonly defaultRegion?: string;
+  /** Who vouches for accounts without a manager: a group's sAMAccountName (under baseDn) or its DN. */
+  readonly approverGroup?: string;
   readonly logger: Logger;
   readonly clock?: Clock;
 }
@@ -49,6 +54,7 @@ export class ActiveDirectory implements AccountDirectory {
   private readonly log: Logger;
   protected readonly mapping: Omit<EntryMapping, 'now'>;
   protected readonly clock: Clock;
+  private readonly managers: AdManagerLookup;
 
   constructor(protected readonly options: ActiveDirectoryOptions) {
     if (options.urls.length === 0)
@@ -66,6 +72,18 @@ export class ActiveDirectory implements AccountDirectory {
       defaultRegion: options.defaultRegion ?? DEFAULT_REGION,
       ...(options.aadObjectIdAttribute ? { aadObjectIdAttribute: options.aadObjectIdAttribute } : {}),
     };
+    this.managers = new AdManagerLookup(options, entryAttributes(this.mapping), {
+      search: (operation) => this.withDomainController('search', operation),
+      toAccount: (entry) => this.toAccount(entry),
+    });
+  }
+
+  findManager(ref: AccountRef): Promise<Account | undefined> {
+    return this.managers.managerOf(ref);
+  }
+
+  findApprovers(): Promise<readonly Account[]> {
+    return this.managers.approvers();
   }
 
   async findByUsername(username: string): Promise<Account | undefined> {

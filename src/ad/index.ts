@@ -8,8 +8,18 @@ export { WatchedActiveDirectory } from './lockoutFeed';
 export type { AdConfig } from '../config';
 export { HistoryEnforcementUnsupportedError } from './adErrors';
 
+/** Settings for the manager-approval flow, which the caller takes from its own config (`APPROVER_GROUP`). */
+export interface ApproverOptions {
+  /** The approver group: its sAMAccountName (under AD_BASE_DN) or its DN. */
+  readonly approverGroup?: string;
+}
+
 /** The directory for `DIRECTORY=ad`, built from the typed config (reads the CA file once, at startup). */
-export function createActiveDirectory(config: AdConfig, logger: Logger): WatchedActiveDirectory {
+export function createActiveDirectory(
+  config: AdConfig,
+  logger: Logger,
+  approvers: ApproverOptions = {},
+): WatchedActiveDirectory {
   return new WatchedActiveDirectory({
     urls: config.urls,
     baseDn: config.baseDn,
@@ -23,6 +33,7 @@ export function createActiveDirectory(config: AdConfig, logger: Logger): Watched
     ...(config.aadObjectIdAttribute !== undefined
       ? { aadObjectIdAttribute: config.aadObjectIdAttribute }
       : {}),
+    ...(approvers.approverGroup !== undefined ? { approverGroup: approvers.approverGroup } : {}),
     logger,
   });
 }

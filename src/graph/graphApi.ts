@@ -95,6 +95,19 @@ export class GraphApi {
     return this.run('GET', deadline, (signal) => request.option('signal', signal).get() as Promise<Response>);
   }
 
+  /**
+   * The next page of a collection: its `@odata.nextLink` as Graph gave it (query and skip token included).
+   * Only a link under the configured endpoint is followed, so the token goes nowhere else.
+   */
+  getNextPage(nextLink: string, headers?: Readonly<Record<string, string>>): Promise<GraphResponse> {
+    const base = this.options.baseUrl.href.replace(/\/$/, '');
+    if (!nextLink.startsWith(`${base}/`))
+      return Promise.reject(
+        new DirectoryUnavailableError(`Microsoft Graph gave a next page outside ${base}; not followed`),
+      );
+    return this.get(nextLink.slice(base.length), headers ? { headers } : {});
+  }
+
   /** A PATCH, attempted exactly once. */
   patch(path: string, body: unknown): Promise<GraphResponse> {
     return this.writeOnce('PATCH', path, body);

@@ -29,6 +29,14 @@ export class GraphDirectory implements AccountDirectory {
     return this.users.findByAadObjectId(aadObjectId);
   }
 
+  findManager(account: AccountRef): Promise<Account | undefined> {
+    return this.users.findManager(account);
+  }
+
+  findApprovers(): Promise<readonly Account[]> {
+    return this.users.findApprovers();
+  }
+
   /** Graph has no unlock: Entra's smart lockout clears by itself within minutes. */
   // eslint-disable-next-line @typescript-eslint/require-await -- a refusal must reject, not throw
   async unlock(account: AccountRef): Promise<UnlockResult> {

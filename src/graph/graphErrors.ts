@@ -6,6 +6,7 @@ import { parseGraphError } from './mapping';
 export const permissions = {
   readUsers: 'User.Read.All',
   readPhoneMethods: 'UserAuthMethod-Phone.Read.All',
+  readGroupMembers: 'GroupMember.Read.All',
   writePassword: 'User-PasswordProfile.ReadWrite.All',
 } as const;
 

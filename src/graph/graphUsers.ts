@@ -5,6 +5,7 @@ import type { Logger } from '../reset/ports';
 import { parseUsername } from '../reset/username';
 import type { GraphApi, GraphResponse } from './graphApi';
 import { permissions, unexpectedAnswer } from './graphErrors';
+import { GraphManagers } from './graphManagers';
 import {
   odataString,
   parseGraphUser,
@@ -22,6 +23,8 @@ export interface GraphUsersOptions {
   readonly defaultUpnSuffix?: string;
   /** Use the directory `mobilePhone` when no `mobile` authentication method is registered. */
   readonly allowDirectoryMobile: boolean;
+  /** The approver group: its object id, or its display name (exactly one group must have it). */
+  readonly approverGroup?: string;
 }
 
 /**
@@ -31,9 +34,20 @@ export interface GraphUsersOptions {
  */
 export class GraphUsers {
   private readonly log: Logger;
+  private readonly managers: GraphManagers;
 
   constructor(private readonly options: GraphUsersOptions) {
     this.log = options.logger.child({ module: 'graph-users' });
+    this.managers = new GraphManagers(options);
+  }
+
+  /** The user `/manager` names (an orgContact is none); no phone methods are read for them. */
+  findManager(account: Pick<Account, 'id'>): Promise<Account | undefined> {
+    return this.managers.managerOf(account.id);
+  }
+
+  findApprovers(): Promise<readonly Account[]> {
+    return this.managers.approvers();
   }
 
   async findByUsername(typed: string): Promise<Account | undefined> {

@@ -17,8 +17,18 @@ export interface GraphComponents {
   readonly directory: GraphDirectory;
 }
 
+/** Settings for the manager-approval flow, which the caller takes from its own config (`APPROVER_GROUP`). */
+export interface ApproverOptions {
+  /** The approver group: its object id, or its display name (exactly one group must have it). */
+  readonly approverGroup?: string;
+}
+
 /** Everything Graph, built from the configuration (hybrid mode reuses `api` and `users`). */
-export function createGraph(config: GraphConfig, logger: Logger): GraphComponents {
+export function createGraph(
+  config: GraphConfig,
+  logger: Logger,
+  approvers: ApproverOptions = {},
+): GraphComponents {
   const agent = config.caFile !== undefined ? privateCaAgent(readCaFile(config.caFile)) : undefined;
   const api = new GraphApi({
     credential: createCredential(config, agent),
@@ -32,6 +42,7 @@ export function createGraph(config: GraphConfig, logger: Logger): GraphComponent
     logger,
     allowDirectoryMobile: config.allowDirectoryMobile,
     ...(config.defaultUpnSuffix !== undefined ? { defaultUpnSuffix: config.defaultUpnSuffix } : {}),
+    ...(approvers.approverGroup !== undefined ? { approverGroup: approvers.approverGroup } : {}),
   });
   return { api, users, directory: new GraphDirectory(users, api, logger) };
 }

@@ -35,6 +35,18 @@ export function parseGraphUser(payload: unknown): GraphUser | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
+/**
+ * A `directoryObject` that must be a user (`/manager` may name an `orgContact`, who cannot sign in to
+ * Teams): `undefined` for any other `@odata.type` or a payload without what an account needs.
+ */
+export function parseDirectoryUser(payload: unknown): GraphUser | undefined {
+  const type = z.object({ '@odata.type': z.string().optional() }).safeParse(payload);
+  if (!type.success) return undefined;
+  const odataType = type.data['@odata.type'];
+  if (odataType !== undefined && odataType !== '#microsoft.graph.user') return undefined;
+  return parseGraphUser(payload);
+}
+
 /** The `value` of a collection answer (`GET /users?$filter=…`), each entry parsed; unusable ones dropped. */
 export function parseGraphUserList(payload: unknown): GraphUser[] | undefined {
   const list = z.object({ value: z.array(z.unknown()) }).safeParse(payload);

@@ -7,7 +7,14 @@ import { adAccountId, cloudAccountId, parseHybridAccountId } from './accountId';
 export interface CloudSide {
   findByUsername(username: string): Promise<Account | undefined>;
   findByAadObjectId(aadObjectId: string): Promise<Account | undefined>;
+  /** The manager of a cloud-only account (by Entra object id). */
+  findManager?(account: Pick<Account, 'id'>): Promise<Account | undefined>;
+  /** The approver group's enabled members, as Entra ID lists them. */
+  findApprovers?(): Promise<readonly Account[]>;
 }
+
+/** The AD side: finds synced accounts (and their managers), writes them. */
+export type OnPremSide = Pick<AccountDirectory, 'findByUsername' | 'unlock' | 'setPassword' | 'findManager'>;
 
 /**
  * The municipality's directory as it is (`DIRECTORY=hybrid`): Microsoft Graph finds the account and its
@@ -22,7 +29,7 @@ export class HybridDirectory implements AccountDirectory {
   constructor(
     private readonly cloud: CloudSide,
     private readonly cloudWriter: Pick<AccountDirectory, 'unlock' | 'setPassword'>,
-    private readonly ad: Pick<AccountDirectory, 'findByUsername' | 'unlock' | 'setPassword'>,
+    private readonly ad: OnPremSide,
     logger: Logger,
   ) {
     this.log = logger.child({ module: 'hybrid-directory' });
@@ -34,6 +41,30 @@ export class HybridDirectory implements AccountDirectory {
 
   async findByAadObjectId(aadObjectId: string): Promise<Account | undefined> {
     return this.withAdSide(await this.cloud.findByAadObjectId(aadObjectId));
+  }
+
+  /**
+   * A synced account's manager is the one AD's `manager` names (AD owns the synced identity), mapped to
+   * Entra ID like any account so the flow can reach them in Teams; a cloud-only account's is Graph's.
+   */
+  async findManager(account: AccountRef): Promise<Account | undefined> {
+    const id = parseHybridAccountId(account.id);
+    if (id?.side === 'ad') {
+      const onPrem = await this.ad.findManager?.({ ...account, id: id.objectGuid, source: 'on-premises' });
+      return onPrem && this.withCloudSide(onPrem);
+    }
+    if (id?.side === 'cloud') return this.withAdSide(await this.cloud.findManager?.({ id: id.objectId }));
+    return undefined;
+  }
+
+  /**
+   * The approver group as Entra ID lists it (`APPROVER_GROUP` is its display name or object id there; a
+   * group synced from AD keeps its name), each member then read like any account: synced ones from AD.
+   */
+  async findApprovers(): Promise<readonly Account[]> {
+    const members = (await this.cloud.findApprovers?.()) ?? [];
+    const accounts = await Promise.all(members.map((member) => this.withAdSide(member)));
+    return accounts.filter((account): account is Account => account !== undefined && account.enabled);
   }
 
   unlock(account: AccountRef): Promise<UnlockResult> {
@@ -65,6 +96,21 @@ export class HybridDirectory implements AccountDirectory {
       return undefined;
     }
     return mergeSynced(cloud, onPrem);
+  }
+
+  /** An AD account with its Entra object id, found by its sAMAccountName as the lockout feed finds one. */
+  private async withCloudSide(onPrem: Account): Promise<Account> {
+    const adOnly = { ...onPrem, id: adAccountId(onPrem.id) };
+    if (onPrem.aadObjectId !== undefined) return adOnly;
+    const cloud = await this.cloud.findByUsername(onPrem.username);
+    // Only the synced twin: a cloud-only user who happens to have the name is someone else.
+    if (cloud?.source === 'on-premises' && cloud.username.toLowerCase() === onPrem.username.toLowerCase())
+      return mergeSynced(cloud, onPrem);
+    this.log.warn(
+      { accountId: onPrem.id },
+      'AD account not found in Entra ID; it cannot be reached in Teams',
+    );
+    return adOnly;
   }
 }
 

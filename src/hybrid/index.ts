@@ -1,5 +1,5 @@
 import { createActiveDirectory, type AdConfig } from '../ad';
-import { createGraph, type GraphConfig } from '../graph';
+import { createGraph, type ApproverOptions, type GraphConfig } from '../graph';
 import type { ExpiryFeed, LockoutFeed } from '../reset/notices/ports';
 import type { Logger } from '../reset/ports';
 import { HybridDirectory } from './hybridDirectory';
@@ -15,8 +15,10 @@ export function createHybridDirectory(
   graph: GraphConfig,
   ad: AdConfig,
   logger: Logger,
+  approvers: ApproverOptions = {},
 ): HybridDirectory & LockoutFeed & ExpiryFeed {
-  const { users, directory } = createGraph(graph, logger);
+  // The approver group is read in Entra ID (display name or object id), its members mapped to AD.
+  const { users, directory } = createGraph(graph, logger, approvers);
   const activeDirectory = createActiveDirectory(ad, logger);
   const feed = new HybridLockoutFeed(activeDirectory, users);
   return Object.assign(new HybridDirectory(users, directory, activeDirectory, logger), {

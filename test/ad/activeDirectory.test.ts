@@ -194,6 +194,103 @@ describe('ActiveDirectory against a Samba AD DC', function () {
     });
   });
 
+  describe('when asked for the manager of an account', () => {
+    it('finds the user the manager attribute names', async () => {
+      const ad = directory();
+      const manager = await ad.findManager((await ad.findByUsername('anna.svensson'))!);
+      assert.equal(manager?.username, 'bertil.berg');
+      assert.equal(manager?.displayName, 'Bertil Berg');
+      assert.equal(manager?.enabled, true);
+      assert.equal(manager?.source, 'on-premises');
+      assert.equal(manager?.id, (await ad.findByUsername('bertil.berg'))?.id);
+    });
+
+    it('finds none for an account without a manager', async () => {
+      const ad = directory();
+      assert.equal(await ad.findManager((await ad.findByUsername('david.dahl'))!), undefined);
+    });
+
+    it('finds none once the manager has been deleted', async () => {
+      const manager = await dc.createEmployee({ username: 'chef.borta' });
+      await dc.createEmployee({ username: 'rapport.rita', manager: manager.dn });
+      const ad = directory();
+      const rita = (await ad.findByUsername('rapport.rita'))!;
+      assert.equal((await ad.findManager(rita))?.username, 'chef.borta');
+
+      await dc.remove(manager.dn);
+
+      assert.equal(await ad.findManager(rita), undefined);
+    });
+
+    it('returns a disabled manager as not enabled (whether to ask is the flow’s decision)', async () => {
+      const manager = await dc.createEmployee({ username: 'chef.slutat', disabled: true });
+      await dc.createEmployee({ username: 'rapport.rolf', manager: manager.dn });
+      const ad = directory();
+      const found = await ad.findManager((await ad.findByUsername('rapport.rolf'))!);
+      assert.equal(found?.username, 'chef.slutat');
+      assert.equal(found?.enabled, false);
+    });
+
+    it('finds the manager when both names hold LDAP filter characters', async () => {
+      const manager = await dc.createEmployee({ username: 'lund (chef)' });
+      await dc.createEmployee({ username: 'o(brien)', manager: manager.dn });
+      const ad = directory();
+      const obrien = await ad.findByUsername('o(brien)');
+      assert.equal(obrien?.username, 'o(brien)');
+      assert.equal((await ad.findManager(obrien))?.username, 'lund (chef)');
+    });
+
+    it('finds none for an account id it did not issue, without asking AD', async () => {
+      const ref = { id: 'demo:anna', username: 'anna', upn: 'anna', source: 'cloud' as const };
+      assert.equal(await directory({ urls: [await closedPortUrl()] }).findManager(ref), undefined);
+    });
+
+    it('gives DirectoryUnavailableError, logged, when no DC answers', async () => {
+      const anna = (await directory().findByUsername('anna.svensson'))!;
+      await assert.rejects(
+        directory({ urls: [await closedPortUrl()] }).findManager(anna),
+        DirectoryUnavailableError,
+      );
+      assert.ok(log.entries().some((entry) => /could not read the manager/.test(String(entry['msg']))));
+    });
+  });
+
+  describe('when asked for the approvers', () => {
+    const usernames = (accounts: readonly { username: string }[]) =>
+      accounts.map((account) => account.username).sort();
+
+    it('lists the enabled members of the group named by sAMAccountName, nested groups included', async () => {
+      const approvers = await directory({ approverGroup: dc.seeded.approvers.name }).findApprovers();
+      assert.deepEqual(usernames(approvers), ['bertil.berg', 'cecilia.ceder']);
+      assert.ok(approvers.every((account) => account.enabled));
+    });
+
+    it('lists the same for the group given by its DN', async () => {
+      const approvers = await directory({ approverGroup: dc.seeded.approvers.dn }).findApprovers();
+      assert.deepEqual(usernames(approvers), ['bertil.berg', 'cecilia.ceder']);
+    });
+
+    it('lists only the nested group’s enabled member when that group is configured', async () => {
+      const approvers = await directory({ approverGroup: dc.seeded.approvers.nestedDn }).findApprovers();
+      assert.deepEqual(usernames(approvers), ['bertil.berg']);
+    });
+
+    it('lists nobody when no group is configured', async () => {
+      assert.deepEqual(await directory().findApprovers(), []);
+    });
+
+    it('lists nobody, with a warning, for a group that does not exist', async () => {
+      for (const group of ['IT-ombud (ingen)*', `CN=Borta,${dc.employeesDn}`]) {
+        assert.deepEqual(await directory({ approverGroup: group }).findApprovers(), [], group);
+        assert.ok(log.entries().some((entry) => /approver group is not in AD/.test(String(entry['msg']))));
+      }
+    });
+
+    it('does not take a user’s DN for a group', async () => {
+      assert.deepEqual(await directory({ approverGroup: dc.seeded.cecilia.dn }).findApprovers(), []);
+    });
+  });
+
   describe('when domain controllers are down', () => {
     let silent: Server;
     let silentUrl: string;

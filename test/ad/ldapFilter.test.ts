@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { AndFilter, EqualityFilter, FilterParser, OrFilter, type Filter } from 'ldapts';
-import { accountFilter, attributeFilter, upnFilter } from '../../src/ad/ldapFilter';
+import {
+  accountFilter,
+  attributeFilter,
+  enabledMemberFilter,
+  groupFilter,
+  upnFilter,
+} from '../../src/ad/ldapFilter';
 
 /** The equality comparisons of a filter tree, in order: what the DC will be asked to compare. */
 function comparisons(filter: Filter): [string, string][] {
@@ -54,6 +60,20 @@ describe('LDAP filters (ldapts filter objects, RFC 4515 escaping by the library)
       assert.equal(
         attributeFilter('msDS-cloudExtensionAttribute1', 'id)(cn=*').toString(),
         '(&(objectCategory=person)(objectClass=user)(msDS-cloudExtensionAttribute1=id\\29\\28cn=\\2a))',
+      );
+    });
+  });
+
+  describe('when the approver group is looked up and its members listed', () => {
+    it('escapes the group name and the group DN like any value', () => {
+      assert.equal(
+        groupFilter('IT-ombud (alla)*').toString(),
+        '(&(objectClass=group)(sAMAccountName=IT-ombud \\28alla\\29\\2a))',
+      );
+      assert.equal(
+        enabledMemberFilter('CN=IT (alla)*,OU=Employees,DC=kommun,DC=se').toString(),
+        '(&(objectCategory=person)(objectClass=user)(&(memberOf:1.2.840.113556.1.4.1941:=CN=IT \\28alla\\29\\2a,OU=Employees,DC=kommun,DC=se)' +
+          '(!(userAccountControl:1.2.840.113556.1.4.803:=2))))',
       );
     });
   });

@@ -29,6 +29,7 @@ export function emulatorSettings(
 export function graphAgainst(
   emulator: GraphEmulator,
   extra: Record<string, string> = {},
+  approverGroup?: string,
 ): GraphComponents & { log: MemoryLogStream } {
   const config = loadConfig({
     CODE_HASH_SECRET: 'x'.repeat(32),
@@ -36,7 +37,7 @@ export function graphAgainst(
     ...emulatorSettings(emulator, extra),
   });
   const { logger, log } = memoryLogger('debug');
-  return { ...createGraph(config.graph!, logger), log };
+  return { ...createGraph(config.graph!, logger, approverGroup !== undefined ? { approverGroup } : {}), log };
 }
 
 /** Documented shapes (Graph v1.0 `user`, `phoneAuthenticationMethod`) for a synced and a cloud-only employee. */
@@ -98,4 +99,15 @@ export const OLLE: EmulatedUser = {
   onPremisesSamAccountName: "o'brien",
   mobilePhone: '+46 70 123 45 89',
   phoneMethods: [],
+};
+
+/** A manager (Anna's, in the manager tests), synced from AD, with no phone method. */
+export const KARIN: EmulatedUser = {
+  id: '2d3e4f50-6172-4834-9a5b-6c7d8e9f0a1b',
+  userPrincipalName: 'karin.lund@kommun.example',
+  displayName: 'Karin Lund',
+  accountEnabled: true,
+  onPremisesSyncEnabled: true,
+  onPremisesSamAccountName: 'karin.lund',
+  mobilePhone: null,
 };

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {
   isPasswordComplexityError,
   odataString,
+  parseDirectoryUser,
   parseGraphError,
   parseGraphUser,
   parseGraphUserList,
@@ -95,6 +96,24 @@ describe('Graph mapping', () => {
     it('treats a missing accountEnabled as disabled', () => {
       const { accountEnabled: _omitted, ...withoutFlag } = cloudUserPayload;
       assert.equal(toAccount(parseGraphUser(withoutFlag)!, undefined).enabled, false);
+    });
+  });
+
+  describe('when /manager answers with a directoryObject', () => {
+    it('takes a user, typed or not', () => {
+      assert.equal(
+        parseDirectoryUser({ ...syncedUserPayload, '@odata.type': '#microsoft.graph.user' })?.id,
+        syncedUserPayload.id,
+      );
+      assert.equal(parseDirectoryUser(syncedUserPayload)?.id, syncedUserPayload.id);
+    });
+
+    it('refuses an orgContact even when it carries user-like properties', () => {
+      assert.equal(
+        parseDirectoryUser({ ...syncedUserPayload, '@odata.type': '#microsoft.graph.orgContact' }),
+        undefined,
+      );
+      assert.equal(parseDirectoryUser('not json'), undefined);
     });
   });
 

@@ -3,6 +3,9 @@ import { startBot, type BotHarness } from '../support/botHarness';
 import { GraphEmulator, type EmulatedUser } from '../support/graphEmulator';
 import { startSambaDc, type SambaDc, type SambaUser } from '../support/samba';
 import { emulatorSettings, MOA } from '../graph/fixture';
+import { loadConfig } from '../../src/config';
+import { createHybridDirectory } from '../../src/hybrid';
+import { memoryLogger } from '../support/memoryLog';
 import { eventually } from '../support/eventually';
 import { visibleText } from '../support/teamsUser';
 
@@ -121,6 +124,44 @@ describe('the reset conversation with DIRECTORY=hybrid', function () {
       const [patch] = emulator.graphRequests('PATCH');
       assert.equal(patch?.path, `/users/${MOA.id}`);
       assert.equal(emulator.passwordOf(MOA.id), 'Kanelbulle42');
+    });
+  });
+
+  describe('when a synced employee’s manager is named in AD (manager approval)', () => {
+    it('gives the manager as the AD account with their Entra object id; approvers likewise', async () => {
+      const CHEF_ID = '4a3b2c1d-0e9f-4a8b-8c7d-6e5f4a3b2c03';
+      const chef = await dc.createEmployee({ username: 'chef.hybrid' });
+      const reporter = await dc.createEmployee({ username: 'rapport.hybrid', manager: chef.dn });
+      emulator.addUser(syncedFrom(chef, CHEF_ID, '+46 707778899'));
+      emulator.addUser(syncedFrom(reporter, '4a3b2c1d-0e9f-4a8b-8c7d-6e5f4a3b2c04', '+46 707778800'));
+      emulator.organisation.addGroup({
+        id: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d',
+        displayName: 'IT-ombud',
+        members: [CHEF_ID, MOA.id],
+      });
+      const config = loadConfig({
+        CODE_HASH_SECRET: 'x'.repeat(32),
+        ALLOW_UNAUTHENTICATED_REQUESTS: 'true',
+        ...hybridSettings(),
+      });
+      const directory = createHybridDirectory(config.graph!, config.ad!, memoryLogger().logger, {
+        approverGroup: 'IT-ombud',
+      });
+
+      const manager = await directory.findManager((await directory.findByUsername('rapport.hybrid'))!);
+
+      assert.equal(manager?.username, 'chef.hybrid');
+      assert.equal(manager?.id, (await directory.findByUsername('chef.hybrid'))?.id);
+      assert.match(manager?.id ?? '', /^ad:/);
+      assert.equal(manager?.aadObjectId, CHEF_ID, 'reachable in Teams by its Entra object id');
+      assert.equal(await directory.findManager((await directory.findByUsername('chef.hybrid'))!), undefined);
+      assert.deepEqual(
+        (await directory.findApprovers()).map((account) => [account.id.split(':')[0], account.aadObjectId]),
+        [
+          ['ad', CHEF_ID],
+          ['cloud', MOA.id],
+        ],
+      );
     });
   });
 

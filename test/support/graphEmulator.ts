@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { EmulatedOrganisation } from './graphEmulatorOrg';
 
 const run = promisify(execFile);
 
@@ -66,6 +67,14 @@ export class GraphEmulator {
   private readonly signingKey = randomBytes(32);
   private readonly faults: Fault[] = [];
   private readonly denied = new Set<string>();
+  /** Managers and groups (`/users/{id}/manager`, `/groups`, transitive members): seed them here. */
+  readonly organisation = new EmulatedOrganisation<EmulatedUser>({
+    baseUrl: () => this.baseUrl,
+    lookup: (key) => this.lookup(key),
+    select,
+    isDenied: (permission) => this.denied.has(permission),
+    error: odataError,
+  });
   /** Apps in the organisation's catalog (ids a `teamsApp@odata.bind` may name). */
   readonly catalogApps = new Set<string>();
   /** Per user id, the catalog ids installed in their personal scope. */
@@ -107,7 +116,8 @@ export class GraphEmulator {
       | 'UserAuthMethod-Phone.Read.All'
       | 'User.Read.All'
       | 'User-PasswordProfile.ReadWrite.All'
-      | 'TeamsAppInstallation.ReadWriteSelfForUser.All',
+      | 'TeamsAppInstallation.ReadWriteSelfForUser.All'
+      | 'GroupMember.Read.All',
   ): void {
     this.denied.add(permission);
   }
@@ -309,6 +319,8 @@ export class GraphEmulator {
       };
     }
 
+    const organised = this.organisation.answer(req, url, segments);
+    if (organised) return organised;
     const [collection, key, sub1, sub2] = segments;
     if (collection !== 'users')
       return {

@@ -27,6 +27,10 @@ export interface SambaDc {
   /** The bot's AD_* settings for this DC (history enforcement off: Samba 4.17 lacks the control). */
   adSettings(): Record<string, string>;
   createEmployee(spec: EmployeeSpec): Promise<SambaUser>;
+  /** A global security group under the employees' OU with these member DNs (users or groups). */
+  createGroup(name: string, members: readonly string[]): Promise<string>;
+  /** Deletes an object (a leaf), as an administrator would. */
+  remove(dn: string): Promise<void>;
   /** A simple bind as `dn`, as a PC signing in would: how a test proves which password works. */
   tryBind(dn: string, password: string): Promise<BindOutcome>;
   /** Fails `threshold` binds with a wrong password, then checks the account is locked. */
@@ -58,6 +62,8 @@ export interface EmployeeSpec {
   readonly displayName?: string;
   /** The password expires by the domain's maxPwdAge (the default: it never expires). */
   readonly passwordExpires?: boolean;
+  /** The DN of the employee's manager (the `manager` attribute). */
+  readonly manager?: string;
 }
 
 /** Invalid credentials in AD report the reason in the diagnostic message: `data 775` is "account locked". */
@@ -74,6 +80,16 @@ export interface SeededEmployees {
   readonly david: SambaUser;
   readonly disabled: SambaUser;
   readonly protectedAdmin: SambaUser;
+  /** Anna's manager is Bertil; the others have none. */
+  readonly approvers: SeededApprovers;
+}
+
+/** The approver group: Cecilia directly; Bertil and (disabled) Erik through a nested group. */
+export interface SeededApprovers {
+  /** The sAMAccountName, with a parenthesis as some municipalities name their groups. */
+  readonly name: string;
+  readonly dn: string;
+  readonly nestedDn: string;
 }
 
 export const LOCKOUT_THRESHOLD = 3;
@@ -159,6 +175,8 @@ function dcHandle(dir: string, seeded: SeededEmployees, child: ChildProcess): Sa
       AD_ENFORCE_HISTORY: 'false',
     }),
     createEmployee: (spec) => asAdmin(dir, (client) => addEmployee(client, spec)),
+    createGroup: (name, members) => asAdmin(dir, (client) => addGroup(client, name, members)),
+    remove: (dn) => asAdmin(dir, (client) => client.del(dn)),
     setMaxPasswordAge: (days) =>
       asAdmin(dir, (client) =>
         client.modify(BASE_DN, replace('maxPwdAge', String(-BigInt(days) * 864_000_000_000n))),
@@ -483,30 +501,58 @@ async function seed(dir: string): Promise<SeededEmployees> {
     ],
     { env: { ...process.env, PATH: sbinPath } },
   );
-  return asAdmin(dir, async (client) => ({
-    anna: await addEmployee(client, {
-      username: 'anna.svensson',
-      displayName: 'Anna Svensson',
-      mobile: '070-123 45 67',
-    }),
-    bertil: await addEmployee(client, {
+  return asAdmin(dir, async (client) => {
+    const bertil = await addEmployee(client, {
       username: 'bertil.berg',
       displayName: 'Bertil Berg',
       mobile: '+46 (0)70 222 33 44',
-    }),
-    cecilia: await addEmployee(client, {
+    });
+    const cecilia = await addEmployee(client, {
       username: 'cecilia.ceder',
       displayName: 'Cecilia Ceder',
       mobile: '0046 70 555 66 77',
+    });
+    const disabled = await addEmployee(client, {
+      username: 'erik.slutat',
+      mobile: '0701112233',
+      disabled: true,
+    });
+    const nestedDn = await addGroup(client, 'IT-ombud skolor', [bertil.dn, disabled.dn]);
+    const approvers = { name: 'IT-ombud (alla)', nestedDn, dn: '' };
+    return {
+      anna: await addEmployee(client, {
+        username: 'anna.svensson',
+        displayName: 'Anna Svensson',
+        mobile: '070-123 45 67',
+        manager: bertil.dn,
+      }),
+      bertil,
+      cecilia,
+      david: await addEmployee(client, { username: 'david.dahl', displayName: 'David Dahl' }),
+      disabled,
+      protectedAdmin: await addEmployee(client, {
+        username: 'admin.fredrik',
+        mobile: '0702223344',
+        protected: true,
+      }),
+      approvers: { ...approvers, dn: await addGroup(client, approvers.name, [cecilia.dn, nestedDn]) },
+    };
+  });
+}
+
+async function addGroup(client: Client, name: string, members: readonly string[]): Promise<string> {
+  const dn = `CN=${name},${EMPLOYEES_DN}`;
+  await client.add(
+    dn,
+    attributes({
+      objectClass: ['top', 'group'],
+      sAMAccountName: name,
+      // Global security group.
+      groupType: '-2147483646',
+      ...(members.length > 0 ? { member: [...members] } : {}),
     }),
-    david: await addEmployee(client, { username: 'david.dahl', displayName: 'David Dahl' }),
-    disabled: await addEmployee(client, { username: 'erik.slutat', mobile: '0701112233', disabled: true }),
-    protectedAdmin: await addEmployee(client, {
-      username: 'admin.fredrik',
-      mobile: '0702223344',
-      protected: true,
-    }),
-  }));
+  );
+  return dn;
 }
 
 async function addEmployee(client: Client, spec: EmployeeSpec): Promise<SambaUser> {
@@ -523,6 +569,7 @@ async function addEmployee(client: Client, spec: EmployeeSpec): Promise<SambaUse
       // 512 normal account, +2 disabled; 65536 password never expires.
       userAccountControl: String((spec.disabled ? 514 : 512) + (spec.passwordExpires ? 0 : 65536)),
       ...(spec.mobile ? { mobile: spec.mobile } : {}),
+      ...(spec.manager ? { manager: spec.manager } : {}),
     }),
   );
   if (spec.protected) {

@@ -4,8 +4,9 @@ import type pino from 'pino';
 import { createAlerts, type CaseAlerts } from './alerts';
 import { createAdapter, createTurnErrorHandler } from './bot/adapter';
 import type { ConnectorSenderOptions } from './bot/connectorSender';
-import { DuplicateGuard, type SeenInConversation } from './bot/duplicateGuard';
+import { DuplicateGuard, seenKey, type SeenInConversation } from './bot/duplicateGuard';
 import { RedactingTranscriptMiddleware } from './bot/redactingTranscriptMiddleware';
+import { StateReadAhead } from './bot/stateReadAhead';
 import { ChannelGuard, TenantGuard } from './bot/tenantGuard';
 import { ResetBot } from './bot/resetBot';
 import { ConfigError, loadConfig, type Config } from './config';
@@ -25,6 +26,7 @@ import { registerHelpdesk, signInLinkUrl } from './helpdesk/routes';
 import { stopOnSignals } from './shutdown';
 import { createSmsSender } from './sms';
 import { openStores } from './storage';
+import { BotStorageRecordStore } from './storage/botStorageRecordStore';
 
 /** Parts a test may supply instead of the configured ones; everything else is built from `Config`. */
 export interface AppOverrides {
@@ -134,7 +136,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     },
   );
 
-  const conversationState = new ConversationState(storage);
+  // The turn's conversation state and duplicate-delivery record in one read (issue 17, a lean turn).
+  const seenPrefix = 'seen';
+  const stateReads: StateReadAhead = new StateReadAhead(storage, [
+    (context): string | undefined => conversationState.getStorageKey(context),
+    (context) =>
+      context.activity.conversation?.id ? `${seenPrefix}/${seenKey(context.activity)}` : undefined,
+  ]);
+  const conversationState: ConversationState = new ConversationState(stateReads);
   const activeCase = conversationState.createProperty<ActiveCase | undefined>('activeCase');
   const dialogState = conversationState.createProperty<DialogState>('dialogState');
   const dialog = new MainDialog({
@@ -159,8 +168,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   adapter.onTurnError = createTurnErrorHandler(config.servicedeskPhone, logger, conversationState);
   adapter.use(new ChannelGuard(config.security.allowedChannels, logger));
   adapter.use(new TenantGuard(config.security.allowedTenantIds, logger));
+  adapter.use(stateReads);
   adapter.use(
-    new DuplicateGuard(stores.records<SeenInConversation>('seen'), logger, {
+    new DuplicateGuard(new BotStorageRecordStore<SeenInConversation>(stateReads, seenPrefix), logger, {
       now: () => clock.now().getTime(),
     }),
   );

@@ -22,8 +22,8 @@
 import { randomUUID } from 'node:crypto';
 import {
   ActivityHandler,
-  ConversationState,
   MessageFactory,
+  type ConversationState,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type Attachment,
@@ -31,16 +31,16 @@ import {
 } from 'botbuilder';
 import { loadConfig } from '../src/config';
 import { createAdapter, createTurnErrorHandler } from '../src/bot/adapter';
-import { DuplicateGuard, seenKey, type SeenInConversation } from '../src/bot/duplicateGuard';
+import { seenKey, type SeenInConversation } from '../src/bot/duplicateGuard';
 import { RedactingTranscriptMiddleware } from '../src/bot/redactingTranscriptMiddleware';
-import { StateReadAhead } from '../src/bot/stateReadAhead';
+import { turnState } from '../src/bot/stateReadAhead';
 import { ChannelGuard, TenantGuard } from '../src/bot/tenantGuard';
 import { choiceCard } from '../src/cards/choiceCard';
 import { summaryCard } from '../src/cards/summaryCard';
 import { wordsFor } from '../src/language';
 import { createLogger } from '../src/logging/logger';
 import type { CaseRecord } from '../src/reset/case';
-import type { CaseStore } from '../src/reset/ports';
+import type { CaseStore, RecordStore } from '../src/reset/ports';
 import { createServer, listen } from '../src/server';
 import { BotStorageRecordStore } from '../src/storage/botStorageRecordStore';
 import { openSqliteStores } from '../src/storage/sqlite/stores';
@@ -54,12 +54,12 @@ interface FloorState {
 class FloorBot extends ActivityHandler {
   private readonly floorState;
   /** In invoke mode the duplicate guard (messages only) does not see presses: the same read and write. */
-  private readonly seen: BotStorageRecordStore<SeenInConversation>;
+  private readonly seen: RecordStore<SeenInConversation>;
 
   constructor(
     private readonly state: ConversationState,
     private readonly cases: CaseStore,
-    seen: BotStorageRecordStore<SeenInConversation>,
+    seen: RecordStore<SeenInConversation>,
   ) {
     super();
     this.floorState = state.createProperty<FloorState | undefined>('floor');
@@ -157,19 +157,17 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel });
   const sqlite = openSqliteStores(config.storage.sqliteFile, { transcriptDays: 30, auditDays: 365 });
-  // As src/index.ts: the conversation state and the duplicate record in one read.
-  const stateReads: StateReadAhead = new StateReadAhead(sqlite.storage, [
-    (context): string | undefined => conversationState.getStorageKey(context),
-    (context) => (context.activity.conversation?.id ? `seen/${seenKey(context.activity)}` : undefined),
-  ]);
-  const conversationState: ConversationState = new ConversationState(stateReads);
+  // As src/index.ts: the conversation state and the duplicate record in one read, then the guard.
+  const { conversationState, middleware, seen } = turnState(
+    sqlite.storage,
+    (prefix, over) => new BotStorageRecordStore<SeenInConversation>(over, prefix),
+    { logger },
+  );
   const adapter = createAdapter(config, logger, benchSenderOptions());
   adapter.onTurnError = createTurnErrorHandler(config.servicedeskPhone, logger, conversationState);
   adapter.use(new ChannelGuard(config.security.allowedChannels, logger));
   adapter.use(new TenantGuard(config.security.allowedTenantIds, logger));
-  adapter.use(stateReads);
-  const seen = new BotStorageRecordStore<SeenInConversation>(stateReads, 'seen');
-  adapter.use(new DuplicateGuard(seen, logger));
+  adapter.use(...middleware);
   adapter.use(new RedactingTranscriptMiddleware(sqlite.transcripts, logger));
   const bot = new FloorBot(conversationState, sqlite.cases, seen);
   const server = createServer({ adapter, bot, logger, ready: () => Promise.resolve(true) });

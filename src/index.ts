@@ -1,12 +1,11 @@
-import { ConversationState, type Storage, type TranscriptStore } from 'botbuilder';
+import type { Storage, TranscriptStore } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type pino from 'pino';
 import { createAlerts, type CaseAlerts } from './alerts';
 import { createAdapter, createTurnErrorHandler } from './bot/adapter';
 import type { ConnectorSenderOptions } from './bot/connectorSender';
-import { DuplicateGuard, seenKey, type SeenInConversation } from './bot/duplicateGuard';
 import { RedactingTranscriptMiddleware } from './bot/redactingTranscriptMiddleware';
-import { StateReadAhead } from './bot/stateReadAhead';
+import { turnState } from './bot/stateReadAhead';
 import { ChannelGuard, TenantGuard } from './bot/tenantGuard';
 import { ResetBot } from './bot/resetBot';
 import { ConfigError, loadConfig, type Config } from './config';
@@ -26,7 +25,6 @@ import { registerHelpdesk, signInLinkUrl } from './helpdesk/routes';
 import { stopOnSignals } from './shutdown';
 import { createSmsSender } from './sms';
 import { openStores } from './storage';
-import { BotStorageRecordStore } from './storage/botStorageRecordStore';
 
 /** Parts a test may supply instead of the configured ones; everything else is built from `Config`. */
 export interface AppOverrides {
@@ -137,13 +135,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   );
 
   // The turn's conversation state and duplicate-delivery record in one read (issue 17, a lean turn).
-  const seenPrefix = 'seen';
-  const stateReads: StateReadAhead = new StateReadAhead(storage, [
-    (context): string | undefined => conversationState.getStorageKey(context),
-    (context) =>
-      context.activity.conversation?.id ? `${seenPrefix}/${seenKey(context.activity)}` : undefined,
-  ]);
-  const conversationState: ConversationState = new ConversationState(stateReads);
+  const { conversationState, middleware } = turnState(storage, stores.records, {
+    logger,
+    now: () => clock.now().getTime(),
+  });
   const activeCase = conversationState.createProperty<ActiveCase | undefined>('activeCase');
   const dialogState = conversationState.createProperty<DialogState>('dialogState');
   const dialog = new MainDialog({
@@ -168,12 +163,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   adapter.onTurnError = createTurnErrorHandler(config.servicedeskPhone, logger, conversationState);
   adapter.use(new ChannelGuard(config.security.allowedChannels, logger));
   adapter.use(new TenantGuard(config.security.allowedTenantIds, logger));
-  adapter.use(stateReads);
-  adapter.use(
-    new DuplicateGuard(new BotStorageRecordStore<SeenInConversation>(stateReads, seenPrefix), logger, {
-      now: () => clock.now().getTime(),
-    }),
-  );
+  adapter.use(...middleware);
   adapter.use(new RedactingTranscriptMiddleware(stores.transcripts, logger));
 
   const links = config.helpdesk.oneTimeLink ? new OneTimeLinks() : undefined;

@@ -1,6 +1,22 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Middleware, Storage, StoreItem, StoreItems, TurnContext } from 'botbuilder';
-import type { CreateOnlyStorage } from '../storage/createOnlyStorage';
+import {
+  ConversationState,
+  type Middleware,
+  type Storage,
+  type StoreItem,
+  type StoreItems,
+  type TurnContext,
+} from 'botbuilder';
+import type { Logger, RecordStore } from '../reset/ports';
+import {
+  DuplicateGuard,
+  seenKey,
+  type DuplicateGuardOptions,
+  type SeenInConversation,
+} from './duplicateGuard';
+
+/** A store's create-only write (`CreateOnlyStorage` in src/storage), passed on where the store has one. */
+type CreateIfAbsent = (key: string, item: StoreItem) => Promise<boolean>;
 
 /** A key a turn is sure to read, for its context; none when the turn reads no such key. */
 export type TurnKey = (context: TurnContext) => string | undefined;
@@ -13,18 +29,18 @@ export type TurnKey = (context: TurnContext) => string | undefined;
  */
 export class StateReadAhead implements Storage, Middleware {
   /** Passed on where the store has it (`BotStorageRecordStore` looks for it). */
-  readonly createIfAbsent?: CreateOnlyStorage['createIfAbsent'];
+  readonly createIfAbsent?: CreateIfAbsent;
   private readonly turn = new AsyncLocalStorage<Map<string, StoreItem | undefined>>();
 
   constructor(
     private readonly storage: Storage,
     private readonly keys: readonly TurnKey[],
   ) {
-    const createOnly = storage as Partial<CreateOnlyStorage>;
-    if (typeof createOnly.createIfAbsent === 'function') {
+    const createIfAbsent = (storage as { createIfAbsent?: CreateIfAbsent }).createIfAbsent;
+    if (typeof createIfAbsent === 'function') {
       this.createIfAbsent = (key, item) => {
         this.forget([key]);
-        return (storage as CreateOnlyStorage).createIfAbsent(key, item);
+        return createIfAbsent.call(storage, key, item);
       };
     }
   }
@@ -66,4 +82,32 @@ export class StateReadAhead implements Storage, Middleware {
     const ahead = this.turn.getStore();
     for (const key of keys) ahead?.delete(key);
   }
+}
+
+/** Where the duplicate guard keeps its records: in `over`, a view of the bot's store (`Stores.records`). */
+export type SeenRecords = (prefix: string, over: Storage) => RecordStore<SeenInConversation>;
+
+/**
+ * The bot's conversation state, and the middleware that reads it: a read-ahead that fetches the state
+ * together with the duplicate guard's record of the conversation (one read a turn for both), then the
+ * guard itself, whose store it is. The middleware goes in after the channel and tenant guards.
+ */
+export function turnState(
+  storage: Storage,
+  records: SeenRecords,
+  options: DuplicateGuardOptions & { readonly logger: Logger },
+): {
+  conversationState: ConversationState;
+  middleware: readonly Middleware[];
+  seen: RecordStore<SeenInConversation>;
+} {
+  const prefix = 'seen';
+  const stateReads: StateReadAhead = new StateReadAhead(storage, [
+    (context): string | undefined => conversationState.getStorageKey(context),
+    (context) => (context.activity.conversation?.id ? `${prefix}/${seenKey(context.activity)}` : undefined),
+  ]);
+  const conversationState: ConversationState = new ConversationState(stateReads);
+  const seen = records(prefix, stateReads);
+  const { logger, ...guard } = options;
+  return { conversationState, middleware: [stateReads, new DuplicateGuard(seen, logger, guard)], seen };
 }

@@ -1,10 +1,10 @@
 /**
  * The design's floor: what every turn of the bot must do by DESIGN.md and the issues, with no dialog,
  * no domain rule, no directory and no SMS. It is built from the bot's own parts: its HTTP server
- * (activity validation), its adapter, its middleware (tenant guard, duplicate guard, redacting
- * transcript logger), conversation state, cases and audit in its SQLite file, and its card renderers.
- * Each turn reads and writes the conversation state, reads and writes the case record, records one
- * audit event and answers with a card; a card press (`value`) updates the pressed card into the next
+ * (activity validation), its adapter, its middleware (tenant guard, state read-ahead, duplicate guard,
+ * redacting transcript middleware), conversation state, cases and audit in its SQLite file, and its card
+ * renderers. Each turn reads the conversation state and the duplicate record in one read, reads the case
+ * record, writes it with one audit event in one transaction, writes the state and answers with a card; a card press (`value`) updates the pressed card into the next
  * one (`updateActivity` on `replyToId`, DESIGN.md §2 "One card per case"): one connector call a press,
  * as the echo makes, and as the bot's presses do.
  *
@@ -22,9 +22,8 @@
 import { randomUUID } from 'node:crypto';
 import {
   ActivityHandler,
-  ConversationState,
   MessageFactory,
-  TranscriptLoggerMiddleware,
+  type ConversationState,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type Attachment,
@@ -32,15 +31,16 @@ import {
 } from 'botbuilder';
 import { loadConfig } from '../src/config';
 import { createAdapter, createTurnErrorHandler } from '../src/bot/adapter';
-import { DuplicateGuard, type SeenInConversation } from '../src/bot/duplicateGuard';
-import { RedactingTranscriptLogger } from '../src/bot/redactingTranscriptLogger';
+import { seenKey, type SeenInConversation } from '../src/bot/duplicateGuard';
+import { RedactingTranscriptMiddleware } from '../src/bot/redactingTranscriptMiddleware';
+import { turnState } from '../src/bot/stateReadAhead';
 import { ChannelGuard, TenantGuard } from '../src/bot/tenantGuard';
 import { choiceCard } from '../src/cards/choiceCard';
 import { summaryCard } from '../src/cards/summaryCard';
 import { wordsFor } from '../src/language';
 import { createLogger } from '../src/logging/logger';
 import type { CaseRecord } from '../src/reset/case';
-import type { AuditLog, CaseStore } from '../src/reset/ports';
+import type { CaseStore, RecordStore } from '../src/reset/ports';
 import { createServer, listen } from '../src/server';
 import { BotStorageRecordStore } from '../src/storage/botStorageRecordStore';
 import { openSqliteStores } from '../src/storage/sqlite/stores';
@@ -54,13 +54,12 @@ interface FloorState {
 class FloorBot extends ActivityHandler {
   private readonly floorState;
   /** In invoke mode the duplicate guard (messages only) does not see presses: the same read and write. */
-  private readonly seen: BotStorageRecordStore<SeenInConversation>;
+  private readonly seen: RecordStore<SeenInConversation>;
 
   constructor(
     private readonly state: ConversationState,
     private readonly cases: CaseStore,
-    private readonly audit: AuditLog,
-    seen: BotStorageRecordStore<SeenInConversation>,
+    seen: RecordStore<SeenInConversation>,
   ) {
     super();
     this.floorState = state.createProperty<FloorState | undefined>('floor');
@@ -97,7 +96,7 @@ class FloorBot extends ActivityHandler {
     context: TurnContext,
     _invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
-    const key = `${context.activity.channelId}/${context.activity.conversation.id}`;
+    const key = seenKey(context.activity);
     const current = await this.seen.get(key);
     const id = context.activity.id ?? randomUUID();
     await this.seen.put(
@@ -145,11 +144,11 @@ class FloorBot extends ActivityHandler {
       codesSent: 0,
       steps: [],
     };
-    await this.cases.save(
+    await this.cases.saveWithEvents(
       { ...base, updatedAt: now, steps: [...base.steps, { step: 'choice-made', at: now }] },
+      [{ at: now, caseId, type: 'choice-made' }],
       stored?.etag,
     );
-    await this.audit.record({ at: now, caseId, type: 'choice-made' });
     return choiceCard({ m: wordsFor('sv').chat, caseId, nonce: randomUUID() });
   }
 }
@@ -158,15 +157,19 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel });
   const sqlite = openSqliteStores(config.storage.sqliteFile, { transcriptDays: 30, auditDays: 365 });
-  const conversationState = new ConversationState(sqlite.storage);
+  // As src/index.ts: the conversation state and the duplicate record in one read, then the guard.
+  const { conversationState, middleware, seen } = turnState(
+    sqlite.storage,
+    (prefix, over) => new BotStorageRecordStore<SeenInConversation>(over, prefix),
+    { logger },
+  );
   const adapter = createAdapter(config, logger, benchSenderOptions());
   adapter.onTurnError = createTurnErrorHandler(config.servicedeskPhone, logger, conversationState);
   adapter.use(new ChannelGuard(config.security.allowedChannels, logger));
   adapter.use(new TenantGuard(config.security.allowedTenantIds, logger));
-  const seen = new BotStorageRecordStore<SeenInConversation>(sqlite.storage, 'seen');
-  adapter.use(new DuplicateGuard(seen, logger));
-  adapter.use(new TranscriptLoggerMiddleware(new RedactingTranscriptLogger(sqlite.transcripts)));
-  const bot = new FloorBot(conversationState, sqlite.cases, sqlite.audit, seen);
+  adapter.use(...middleware);
+  adapter.use(new RedactingTranscriptMiddleware(sqlite.transcripts, logger));
+  const bot = new FloorBot(conversationState, sqlite.cases, seen);
   const server = createServer({ adapter, bot, logger, ready: () => Promise.resolve(true) });
   const running = await listen(server, config.port, config.host);
   send({ type: 'listening', port: running.port });

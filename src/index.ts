@@ -1,11 +1,11 @@
-import { ConversationState, type Storage, type TranscriptStore } from 'botbuilder';
+import type { Storage, TranscriptStore } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type pino from 'pino';
 import { createAlerts, type CaseAlerts } from './alerts';
 import { createAdapter, createTurnErrorHandler } from './bot/adapter';
 import type { ConnectorSenderOptions } from './bot/connectorSender';
-import { DuplicateGuard, type SeenInConversation } from './bot/duplicateGuard';
 import { RedactingTranscriptMiddleware } from './bot/redactingTranscriptMiddleware';
+import { turnState } from './bot/stateReadAhead';
 import { ChannelGuard, TenantGuard } from './bot/tenantGuard';
 import { ResetBot } from './bot/resetBot';
 import { ConfigError, loadConfig, type Config } from './config';
@@ -134,7 +134,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     },
   );
 
-  const conversationState = new ConversationState(storage);
+  // The turn's conversation state and duplicate-delivery record in one read (issue 17, a lean turn).
+  const { conversationState, middleware } = turnState(storage, stores.records, {
+    logger,
+    now: () => clock.now().getTime(),
+  });
   const activeCase = conversationState.createProperty<ActiveCase | undefined>('activeCase');
   const dialogState = conversationState.createProperty<DialogState>('dialogState');
   const dialog = new MainDialog({
@@ -159,11 +163,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   adapter.onTurnError = createTurnErrorHandler(config.servicedeskPhone, logger, conversationState);
   adapter.use(new ChannelGuard(config.security.allowedChannels, logger));
   adapter.use(new TenantGuard(config.security.allowedTenantIds, logger));
-  adapter.use(
-    new DuplicateGuard(stores.records<SeenInConversation>('seen'), logger, {
-      now: () => clock.now().getTime(),
-    }),
-  );
+  adapter.use(...middleware);
   adapter.use(new RedactingTranscriptMiddleware(stores.transcripts, logger));
 
   const links = config.helpdesk.oneTimeLink ? new OneTimeLinks() : undefined;

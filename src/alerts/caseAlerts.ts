@@ -70,6 +70,12 @@ export class CaseAlerts {
         this.release(record);
         return saved;
       },
+      saveWithEvents: async (record, events, etag) => {
+        for (const event of events) this.note(event);
+        const saved = await inner.saveWithEvents(record, events, etag);
+        this.release(record);
+        return saved;
+      },
     };
   }
 

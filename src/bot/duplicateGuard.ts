@@ -26,6 +26,11 @@ export interface DuplicateGuardOptions {
 
 type Verdict = 'new' | 'repeated-activity' | 'spent-card';
 
+/** The conversation's record in the guard's store (the state read-ahead fetches it with the turn's state). */
+export function seenKey(activity: TurnContext['activity']): string {
+  return `${activity.channelId}/${activity.conversation.id}`;
+}
+
 /**
  * Teams delivers at least once: a slow turn is retried with the same activity id, and a double tap
  * sends one card twice. Both are caught here, in the shared store, before the dialog runs: an activity
@@ -56,11 +61,7 @@ export class DuplicateGuard implements Middleware {
     const nonce = submit.success ? submit.data.nonce : undefined;
     if (!activity.id && nonce === undefined) return next();
 
-    const verdict = await this.remember(
-      `${activity.channelId}/${activity.conversation.id}`,
-      activity.id,
-      nonce,
-    );
+    const verdict = await this.remember(seenKey(activity), activity.id, nonce);
     if (verdict === 'new') return next();
     this.log.info({ activityId: activity.id, verdict }, 'duplicate delivery ignored');
     if (verdict === 'spent-card') await context.sendActivity(wordsFor(activity.locale).chat.staleCard);

@@ -7,7 +7,7 @@ import {
   type TranscriptLogger,
 } from 'botbuilder';
 import type { Logger } from '../reset/ports';
-import { redactActivity, redactBotActivity } from './redactingTranscriptLogger';
+import { redactActivity, redactBotActivity } from './activityRedaction';
 import { Masker } from './redactionRules';
 import { turnRedactionOf } from './turnRedaction';
 

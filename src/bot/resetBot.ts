@@ -71,18 +71,21 @@ export class ResetBot extends TeamsActivityHandler {
     await runTurn(Date.now(), () => this.runInOrder(conversationId, context));
   }
 
+  /** A case is read once per turn (`ResetService.withinTurn`), however many steps look at it. */
   private async runInOrder(conversationId: string, context: TurnContext): Promise<void> {
-    await this.turns.run(conversationId, async () => {
-      this.memoryScopes.useFor(context);
-      await this.deps.contacts?.remember(context.activity);
-      // The transcript learns which step this message answered, to mask it accordingly.
-      if (context.activity.type === (ActivityTypes.Message as string)) {
-        await noteTurn(context, this.deps, () => super.run(context));
-      } else {
-        await super.run(context);
-      }
-      await this.deps.conversationState.saveChanges(context, false);
-    });
+    await this.turns.run(conversationId, () => this.deps.reset.withinTurn(() => this.runTurn(context)));
+  }
+
+  private async runTurn(context: TurnContext): Promise<void> {
+    this.memoryScopes.useFor(context);
+    await this.deps.contacts?.remember(context.activity);
+    // The transcript learns which step this message answered, to mask it accordingly.
+    if (context.activity.type === (ActivityTypes.Message as string)) {
+      await noteTurn(context, this.deps, () => super.run(context));
+    } else {
+      await super.run(context);
+    }
+    await this.deps.conversationState.saveChanges(context, false);
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {

@@ -3,7 +3,7 @@ import type { DialogState } from 'botbuilder-dialogs';
 import type { ActiveCase } from '../dialogs/mainDialog';
 import { DialogIds } from '../dialogs/ids';
 import type { ResetService } from '../reset/resetService';
-import type { RedactionContext } from './redactingTranscriptLogger';
+import type { RedactionContext } from './activityRedaction';
 import type { AwaitedInput } from './redactionRules';
 
 /** What a bot turn tells the transcript about itself; read by `RedactingTranscriptMiddleware`. */

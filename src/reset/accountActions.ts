@@ -29,11 +29,11 @@ export class AccountActions {
   constructor(private readonly options: AccountActionsOptions) {}
 
   async choose(caseId: string, choice: ResetChoice): Promise<ChoiceResult> {
-    return this.options.lifecycle.update<ChoiceResult>(caseId, async (record) => {
-      if (!record.verifiedAt || !record.account) return { result: { kind: 'not-verified' } };
+    return this.options.lifecycle.update<ChoiceResult>(caseId, (record) => {
+      if (!record.verifiedAt || !record.account) return Promise.resolve({ result: { kind: 'not-verified' } });
       const next = chosen(record, choice, this.now());
-      await this.options.trail.note(next, 'choice-made', choice);
-      return { record: next, result: { kind: 'ok' } };
+      const events = [this.options.trail.event(next, 'choice-made', choice)];
+      return Promise.resolve({ record: next, result: { kind: 'ok' }, events });
     });
   }
 
@@ -72,8 +72,8 @@ export class AccountActions {
         violations.push('common-password');
       if (violations.length > 0) {
         const next = stepped(record, 'password-rejected', this.now());
-        await this.options.trail.note(next, 'password-rejected', violations.join(','));
-        return { record: next, result: { kind: 'password-invalid', violations } };
+        const events = [this.options.trail.event(next, 'password-rejected', violations.join(','))];
+        return { record: next, result: { kind: 'password-invalid', violations }, events };
       }
       try {
         await this.options.directory.setPassword(account, password);
@@ -85,15 +85,15 @@ export class AccountActions {
       } catch (error) {
         if (error instanceof PasswordRejectedError) {
           const next = stepped(record, 'password-rejected', this.now());
-          await this.options.trail.note(next, 'password-rejected', error.reasons.join(','));
-          return { record: next, result: { kind: 'password-rejected', reasons: error.reasons } };
+          const events = [this.options.trail.event(next, 'password-rejected', error.reasons.join(','))];
+          return { record: next, result: { kind: 'password-rejected', reasons: error.reasons }, events };
         }
         return this.writeFailed(record, error);
       }
     });
   }
 
-  private async writeFailed(record: CaseRecord, error: unknown): Promise<StepOutcome<ActionResult>> {
+  private writeFailed(record: CaseRecord, error: unknown): Promise<StepOutcome<ActionResult>> {
     if (error instanceof ResetError && error.code === 'account-not-writable') {
       this.options.logger.warn({ caseId: record.id, err: describe(error) }, 'account may not be changed');
       return this.options.lifecycle.finish(
@@ -104,8 +104,8 @@ export class AccountActions {
       );
     }
     this.options.logger.error({ caseId: record.id, err: describe(error) }, 'directory write failed');
-    await this.options.trail.note(record, 'directory-error', describe(error));
-    return { record, result: { kind: 'directory-unavailable' } };
+    const events = [this.options.trail.event(record, 'directory-error', describe(error))];
+    return Promise.resolve({ record, result: { kind: 'directory-unavailable' }, events });
   }
 
   private now(): string {

@@ -3,7 +3,7 @@ import type { CaseOutcome, CaseRecord } from './case';
 import { describe } from './describeError';
 import type { AuditLog, Clock, Logger } from './ports';
 
-/** Writes the audit events of a case: who asked, about which account, what happened. */
+/** The audit events of a case: who asked, about which account, what happened. */
 export class CaseAudit {
   constructor(
     private readonly audit: AuditLog,
@@ -11,19 +11,30 @@ export class CaseAudit {
     private readonly log: Logger,
   ) {}
 
+  /** Writes one event on its own, for what happened without a change to the case. */
   async note(record: CaseRecord, type: AuditEvent['type'], detail?: string): Promise<void> {
-    await this.write({ at: this.now(), caseId: record.id, type, ...who(record), ...withDetail(detail) });
+    await this.write(this.event(record, type, detail));
   }
 
-  async outcome(record: CaseRecord, outcome: CaseOutcome, detail?: string): Promise<void> {
-    await this.write({
+  /** Writes events on their own, for what happened without a change to the case. */
+  async notes(events: readonly AuditEvent[]): Promise<void> {
+    for (const event of events) await this.write(event);
+  }
+
+  /** The event, to be saved with the change of the case it explains (`CaseStore.saveWithEvents`). */
+  event(record: CaseRecord, type: AuditEvent['type'], detail?: string): AuditEvent {
+    return { at: this.now(), caseId: record.id, type, ...who(record), ...withDetail(detail) };
+  }
+
+  outcome(record: CaseRecord, outcome: CaseOutcome, detail?: string): AuditEvent {
+    return {
       at: this.now(),
       caseId: record.id,
       type: 'outcome',
       outcome,
       ...who(record),
       ...withDetail(detail),
-    });
+    };
   }
 
   private async write(event: AuditEvent): Promise<void> {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AuditEvent } from './audit';
 import type { CaseAudit } from './caseAudit';
 import type { CaseOutcome, CaseRecord, Requester } from './case';
 import { isOpen } from './case';
@@ -12,6 +13,8 @@ import type { CaseClosed, StartCase } from './results';
 export interface StepOutcome<R> {
   readonly record?: CaseRecord;
   readonly result: R;
+  /** What happened, for the audit trail: saved in one write with `record`, on their own without one. */
+  readonly events?: readonly AuditEvent[];
 }
 
 export interface CaseLifecycleOptions {
@@ -49,8 +52,7 @@ export class CaseLifecycle {
 
   async open(start: StartCase): Promise<CaseRecord> {
     const record = opened(start, randomUUID(), this.now());
-    await this.options.cases.save(record);
-    await this.options.trail.note(record, 'started');
+    await this.options.cases.saveWithEvents(record, [this.options.trail.event(record, 'started')]);
     return record;
   }
 
@@ -76,17 +78,21 @@ export class CaseLifecycle {
     return closed ?? (await this.get(caseId));
   }
 
-  /** The case's last step: the outcome is recorded, audited and logged. */
-  async finish<R>(
+  /**
+   * The case's last step: the outcome is recorded and logged; its audit event follows `earlier` (what
+   * else the step did), to be saved with the record.
+   */
+  finish<R>(
     record: CaseRecord,
     outcome: CaseOutcome,
     result: R,
     detail?: string,
-  ): Promise<{ record: CaseRecord; result: R }> {
+    earlier: readonly AuditEvent[] = [],
+  ): Promise<{ record: CaseRecord; result: R; events: readonly AuditEvent[] }> {
     const next = finished(record, outcome, this.now(), detail);
-    await this.options.trail.outcome(next, outcome, detail);
+    const events = [...earlier, this.options.trail.outcome(next, outcome, detail)];
     this.options.logger.info({ caseId: record.id, outcome }, 'case finished');
-    return { record: next, result };
+    return Promise.resolve({ record: next, result, events });
   }
 
   /**
@@ -105,12 +111,16 @@ export class CaseLifecycle {
         return { kind: 'case-closed', outcome: current.value.outcome ?? 'abandoned' } as const;
       }
       if (this.isIdle(current.value)) {
-        const { record } = await this.finish(current.value, 'expired', undefined);
-        await this.options.cases.save({ ...record, updatedAt: this.now() }, current.etag);
+        const { record, events } = await this.finish(current.value, 'expired', undefined);
+        await this.options.cases.saveWithEvents({ ...record, updatedAt: this.now() }, events, current.etag);
         return { kind: 'case-closed', outcome: 'expired' } as const;
       }
-      const { record, result } = await step(current.value);
-      if (record) await this.options.cases.save({ ...record, updatedAt: this.now() }, current.etag);
+      const { record, result, events = [] } = await step(current.value);
+      if (record) {
+        await this.options.cases.saveWithEvents({ ...record, updatedAt: this.now() }, events, current.etag);
+      } else {
+        await this.options.trail.notes(events);
+      }
       return result;
     });
   }
@@ -118,19 +128,24 @@ export class CaseLifecycle {
   /**
    * A change from work that runs on after an answer (sending a code): `change` must be pure, as it is
    * run again when someone else wrote first; `undefined` leaves the case as it is. It does not count as
-   * the user's activity, so it neither expires nor refreshes an idle case. Returns the case as saved.
+   * the user's activity, so it neither expires nor refreshes an idle case. `events` are saved with the
+   * change, or on their own when the case is left as it is. Returns the case as saved.
    */
   async amend(
     caseId: string,
     change: (record: CaseRecord) => CaseRecord | undefined,
+    events: readonly AuditEvent[] = [],
   ): Promise<CaseRecord | undefined> {
     return this.oneAtATime(caseId, async () => {
       for (let attempt = 0; attempt < AMEND_ATTEMPTS; attempt++) {
         const current = await this.options.cases.get(caseId);
         const next = current && change(current.value);
-        if (!current || !next) return undefined;
+        if (!current || !next) {
+          await this.options.trail.notes(events);
+          return undefined;
+        }
         try {
-          await this.options.cases.save(next, current.etag);
+          await this.options.cases.saveWithEvents(next, events, current.etag);
           return next;
         } catch (error) {
           if (!(error instanceof ConflictError)) throw error;

@@ -40,21 +40,20 @@ export class CodeChecking {
     if (!code || state !== 'live') return { result: deadCode(state) };
     const refused = await limits.take(record, now);
     if (refused) {
-      await trail.note(record, 'throttled', refused);
-      return lifecycle.finish(record, 'blocked', { kind: 'too-many-guesses' }, refused);
+      const throttled = trail.event(record, 'throttled', refused);
+      return lifecycle.finish(record, 'blocked', { kind: 'too-many-guesses' }, refused, [throttled]);
     }
     const at = now.toISOString();
     if (codes.check(record.id, code, input, now) === 'valid') {
       const next = verified(record, code, at);
-      await trail.note(next, 'code-verified');
-      return { record: next, result: { kind: 'verified' } };
+      return { record: next, result: { kind: 'verified' }, events: [trail.event(next, 'code-verified')] };
     }
     const next = codeWrong(record, code, at);
-    await trail.note(next, 'code-wrong');
     const attemptsLeft = codes.attemptsLeft({ ...code, wrongAttempts: code.wrongAttempts + 1 });
     return {
       record: next,
       result: attemptsLeft > 0 ? { kind: 'wrong', attemptsLeft } : { kind: 'exhausted' },
+      events: [trail.event(next, 'code-wrong')],
     };
   }
 }

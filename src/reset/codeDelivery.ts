@@ -1,5 +1,6 @@
 import type { Account } from './account';
 import { lastTwoDigits } from './account';
+import type { AuditEvent } from './audit';
 import type { CaseAudit } from './caseAudit';
 import type { CaseRecord } from './case';
 import { isOpen } from './case';
@@ -102,9 +103,15 @@ export class CodeDelivery {
         { caseId: record.id, found: account !== undefined },
         'requester asked about another account',
       );
-      await this.options.trail.note(named, 'account-entered');
+      const entered = [this.options.trail.event(named, 'account-entered')];
       if (account) {
-        await this.amend(delivery, (current) => accountFound(current, account, typedName(delivery, account)));
+        await this.amend(
+          delivery,
+          (current) => accountFound(current, account, typedName(delivery, account)),
+          entered,
+        );
+      } else {
+        await this.options.trail.notes(entered);
       }
     }
     return { kind: 'found', account };
@@ -149,17 +156,19 @@ export class CodeDelivery {
       await this.options.sms.send({ to, text, caseId: record.id });
     } catch (error) {
       // No code is left valid that never reached the phone.
-      await this.amend(delivery, (current) =>
-        withCode(current, delivery.codeId, ({ hash: _hash, ...unsent }) => unsent),
-      );
       this.options.logger.warn({ caseId: record.id, err: describe(error) }, 'SMS could not be sent');
-      await this.options.trail.note(record, 'sms-failed', describe(error));
+      await this.amend(
+        delivery,
+        (current) => withCode(current, delivery.codeId, ({ hash: _hash, ...unsent }) => unsent),
+        [this.options.trail.event(record, 'sms-failed', describe(error))],
+      );
       return this.notSent(delivery, record, 'sms failed', { kind: 'sms-failed', error });
     }
     const at = this.options.clock.now().toISOString();
-    await this.options.trail.note(codeSent(record, at), 'code-sent');
     // Counted even when a newer code has replaced this one meanwhile: this SMS did go out.
-    await this.options.lifecycle.amend(record.id, (current) => codeSent(current, at));
+    await this.options.lifecycle.amend(record.id, (current) => codeSent(current, at), [
+      this.options.trail.event(codeSent(record, at), 'code-sent'),
+    ]);
     this.options.logger.info({ caseId: record.id, phoneLast2: lastTwoDigits(to) }, 'code sent');
     return { kind: 'sent', phoneLast2: lastTwoDigits(to) } as const;
   }
@@ -175,16 +184,23 @@ export class CodeDelivery {
     result?: R,
   ): Promise<R | { kind: 'not-sent'; why: string }> {
     if (record.ownAccount !== true) {
-      await this.options.trail.note(record, 'code-sent', `not sent: ${why}`);
-      await this.amend(delivery, (current) => ({ ...current, outcomeDetail: why }));
+      await this.amend(delivery, (current) => ({ ...current, outcomeDetail: why }), [
+        this.options.trail.event(record, 'code-sent', `not sent: ${why}`),
+      ]);
     }
     return result ?? { kind: 'not-sent', why };
   }
 
   /** Changes the case only while it still waits for this delivery's code. */
-  private amend(delivery: Delivery, change: (record: CaseRecord) => CaseRecord | undefined) {
-    return this.options.lifecycle.amend(delivery.record.id, (current) =>
-      current.code?.id === delivery.codeId ? change(current) : undefined,
+  private amend(
+    delivery: Delivery,
+    change: (record: CaseRecord) => CaseRecord | undefined,
+    events: readonly AuditEvent[] = [],
+  ) {
+    return this.options.lifecycle.amend(
+      delivery.record.id,
+      (current) => (current.code?.id === delivery.codeId ? change(current) : undefined),
+      events,
     );
   }
 }

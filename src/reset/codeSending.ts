@@ -73,20 +73,24 @@ export class CodeSending {
     } catch (error) {
       // Only the requester's own lookup has run: its failure says nothing about the name.
       this.options.logger.error({ caseId: record.id, err: describe(error) }, 'directory lookup failed');
-      await this.options.trail.note(record, 'directory-error', describe(error));
       const tag = usernameTag(this.options.codes, username);
-      return { record: nameGiven(record, tag), result: { kind: 'directory-unavailable' } };
+      return {
+        record: nameGiven(record, tag),
+        result: { kind: 'directory-unavailable' },
+        events: [this.options.trail.event(record, 'directory-error', describe(error))],
+      };
     }
     const now = this.options.clock.now();
     const tag = usernameTag(this.options.codes, username);
     const named = accountNamed(record, tag, own !== undefined, now.toISOString());
     if (!own) return this.awaitCode(named, { username }, true, false);
     const ownNamed = accountFound(named, own, username);
-    await this.options.trail.note(ownNamed, 'account-entered');
+    const entered = [this.options.trail.event(ownNamed, 'account-entered')];
+    const { lifecycle } = this.options;
     if (!own.enabled)
-      return this.options.lifecycle.finish(ownNamed, 'blocked', { kind: 'disabled' }, 'account disabled');
-    if (!own.mobile) return this.options.lifecycle.finish(ownNamed, 'no-phone', { kind: 'no-phone' });
-    return this.awaitCode(ownNamed, { account: own }, false, true);
+      return lifecycle.finish(ownNamed, 'blocked', { kind: 'disabled' }, 'account disabled', entered);
+    if (!own.mobile) return lifecycle.finish(ownNamed, 'no-phone', { kind: 'no-phone' }, undefined, entered);
+    return { ...this.awaitCode(ownNamed, { account: own }, false, true), events: entered };
   }
 
   private askAgain(record: CaseRecord): Promise<StepOutcome<Decided<ResendResult>>> {

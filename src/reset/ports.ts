@@ -84,6 +84,11 @@ export interface CaseStore {
   get(caseId: string): Promise<Versioned<CaseRecord> | undefined>;
   /** Creates when `etag` is absent; otherwise replaces only if unchanged since read. */
   save(record: CaseRecord, etag?: string): Promise<string>;
+  /**
+   * `save`, and the audit events that explain the change appended in the same write: both land or
+   * neither does (a conflict or a failure leaves the case and the audit trail as they were).
+   */
+  saveWithEvents(record: CaseRecord, events: readonly AuditEvent[], etag?: string): Promise<string>;
   /** Newest first, filtered. */
   list(query?: CaseListQuery): Promise<readonly CaseRecord[]>;
 }

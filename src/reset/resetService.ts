@@ -24,6 +24,7 @@ import type {
 } from './results';
 import type { SmsBudget } from './smsBudget';
 import type { SmsThrottle } from './smsThrottle';
+import { TurnCases } from './turnCases';
 import { UniformAnswers } from './uniformAnswer';
 
 export { describe } from './describeError';
@@ -81,12 +82,14 @@ export class ResetService {
   private readonly actions: AccountActions;
   private readonly notices: ChangeNotices;
   private readonly trail: CaseAudit;
+  private readonly turnCases: TurnCases;
 
   constructor(options: ResetServiceOptions) {
     const { clock, codes } = options;
     const logger = options.logger.child({ module: 'reset' });
     const trail = new CaseAudit(options.audit, clock, logger);
-    const lifecycle = new CaseLifecycle({ ...options, trail, logger });
+    this.turnCases = new TurnCases(options.cases);
+    const lifecycle = new CaseLifecycle({ ...options, cases: this.turnCases, trail, logger });
     const delivery = new CodeDelivery({ ...options, lifecycle, trail, logger });
     const limits = new GuessLimits({
       ...(options.guessesPerAccount ? { perAccount: options.guessesPerAccount } : {}),
@@ -117,6 +120,14 @@ export class ResetService {
       ...(options.recentChanges ? { changes: options.recentChanges } : {}),
     });
     this.actions = new AccountActions({ ...options, lifecycle, trail, logger, notices: this.notices });
+  }
+
+  /**
+   * Runs one turn: each case it touches is read from the store once, then taken from what the turn
+   * read or saved (`TurnCases`). Outside it every call reads the store.
+   */
+  withinTurn<T>(work: () => Promise<T>): Promise<T> {
+    return this.turnCases.within(work);
   }
 
   /** Whether this Teams user may open another case now; counts the attempt when allowed. */

@@ -35,8 +35,11 @@ export interface Stores {
   readonly transcripts: TranscriptStore;
   readonly cases: CaseStore;
   readonly audit: ReadableAuditLog;
-  /** The domain's small records (throttles, limits, duplicate markers) in `storage` under `prefix/`. */
-  readonly records: <T extends object>(prefix: string) => RecordStore<T>;
+  /**
+   * The domain's small records (throttles, limits, duplicate markers) in `storage` under `prefix/`, or
+   * in `over`, a view of it (the bot's state read-ahead).
+   */
+  readonly records: <T extends object>(prefix: string, over?: Storage) => RecordStore<T>;
   /** Gallring now: deletes what is older than its retention period. */
   purge(now: Date): Promise<PurgeCounts>;
   /** Purges now and then every hour until `close()`. */
@@ -68,7 +71,8 @@ export async function openStores(options: StorageOptions, deps: StoreDeps): Prom
     transcripts: backend.transcripts,
     cases: backend.cases,
     audit: backend.audit,
-    records: <T extends object>(prefix: string) => new BotStorageRecordStore<T>(storage, prefix),
+    records: <T extends object>(prefix: string, over?: Storage) =>
+      new BotStorageRecordStore<T>(over ?? storage, prefix),
     purge: (now) => backend.purge(now),
     startPurging() {
       stopPurging();

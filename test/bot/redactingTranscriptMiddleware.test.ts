@@ -1,9 +1,38 @@
 import assert from 'node:assert/strict';
 import { MemoryTranscriptStore, TestAdapter, TurnContext, type Activity } from 'botbuilder';
+import { REDACTED } from '../../src/bot/activityRedaction';
 import { RedactingTranscriptMiddleware } from '../../src/bot/redactingTranscriptMiddleware';
 import { memoryLogger } from '../support/memoryLog';
 
 describe('RedactingTranscriptMiddleware', () => {
+  describe('when a turn is logged without a step known (no dialog ran)', () => {
+    it('writes the redacted copy and leaves the turn’s own activity untouched', async () => {
+      const store = new MemoryTranscriptStore();
+      const middleware = new RedactingTranscriptMiddleware(store, memoryLogger().logger);
+      const incoming = {
+        type: 'message',
+        id: 'a1',
+        text: '123456',
+        value: { verb: 'code.submit', code: '654321' },
+        timestamp: new Date('2025-03-10T08:00:00Z'),
+        channelId: 'msteams',
+        conversation: { id: 'c1' },
+        from: { id: '29:anna' },
+        recipient: { id: '28:bot' },
+      } as unknown as Activity;
+      const context = new TurnContext(new TestAdapter(), incoming);
+
+      await middleware.onTurn(context, () => Promise.resolve());
+      await new Promise((resolve) => setImmediate(resolve));
+
+      assert.equal(context.activity.text, '123456');
+      assert.equal((context.activity.value as { code: string }).code, '654321');
+      const [logged] = (await store.getTranscriptActivities('msteams', 'c1')).items;
+      assert.equal(logged?.text, REDACTED);
+      assert.equal(JSON.stringify(logged).includes('654321'), false);
+    });
+  });
+
   describe('when the incoming activity carries its timestamp as the JSON string Teams sent', () => {
     it('stores every entry with a Date, so a store can filter and sort them by time', async () => {
       const store = new MemoryTranscriptStore();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
-import { redactActivity } from '../../src/bot/redactingTranscriptLogger';
+import { redactActivity } from '../../src/bot/activityRedaction';
 import { readCaseTranscript, toChatEntry } from '../../src/helpdesk/transcriptView';
 import { startBot, type BotHarness } from '../support/botHarness';
 

@@ -45,7 +45,7 @@ async function arrange(
   const service = buildResetService({
     directory: await loadDemoDirectory(SAMPLE_DIRECTORY_PATH),
     sms,
-    cases: new MemoryCaseStore(),
+    cases: new MemoryCaseStore(audit),
     audit,
     clock,
     logger,

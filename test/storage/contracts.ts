@@ -299,6 +299,92 @@ export function auditLogContract(fresh: Fresh<ReadableAuditLog>): void {
   });
 }
 
+/** A case store and the audit log its `saveWithEvents` appends to, on one backend. */
+export interface CaseJournal {
+  readonly cases: CaseStore;
+  readonly audit: ReadableAuditLog;
+}
+
+async function eventsOf(audit: ReadableAuditLog, caseId: string): Promise<AuditEvent['type'][]> {
+  return (await audit.query({ caseId })).map((event) => event.type);
+}
+
+/**
+ * `saveWithEvents`: the case and its audit events land together or not at all. `failingEvent`, where the
+ * backend can be made to refuse an audit event part-way, returns one it will refuse.
+ */
+export function caseJournalContract(
+  fresh: Fresh<CaseJournal>,
+  failingEvent?: (caseId: string, at: string) => AuditEvent,
+): void {
+  const it_ = using(fresh);
+  const created = '2025-03-10T08:00:00.000Z';
+
+  describe('when a case is saved with its audit events', () => {
+    it('reads back the case with the returned eTag, and the events in order', async () => {
+      const { cases, audit } = it_.store;
+      const record = caseRecord('c1', created);
+      const etag = await cases.saveWithEvents(record, [auditEvent('c1', created)]);
+      const changed = caseRecord('c1', created, { codesSent: 1 });
+      const next = await cases.saveWithEvents(
+        changed,
+        [
+          auditEvent('c1', '2025-03-10T08:01:00.000Z', 'account-entered'),
+          auditEvent('c1', '2025-03-10T08:01:00.001Z', 'code-sent'),
+        ],
+        etag,
+      );
+      assert.deepEqual(await cases.get('c1'), { value: changed, etag: next });
+      assert.deepEqual(await eventsOf(audit, 'c1'), ['started', 'account-entered', 'code-sent']);
+    });
+  });
+
+  describe('when the case was changed by someone else since it was read', () => {
+    it('refuses with ConflictError and appends none of the events', async () => {
+      const { cases, audit } = it_.store;
+      const stale = await cases.saveWithEvents(caseRecord('c1', created), [auditEvent('c1', created)]);
+      const fresher = await cases.save(caseRecord('c1', created, { codesSent: 1 }), stale);
+      await assert.rejects(
+        cases.saveWithEvents(
+          caseRecord('c1', created, { outcome: 'unlocked' }),
+          [auditEvent('c1', '2025-03-10T08:02:00.000Z', 'outcome')],
+          stale,
+        ),
+        ConflictError,
+      );
+      await assert.rejects(
+        cases.saveWithEvents(caseRecord('c1', created), [auditEvent('c1', created, 'code-wrong')]),
+        ConflictError,
+      );
+      assert.equal((await cases.get('c1'))?.etag, fresher);
+      assert.deepEqual(await eventsOf(audit, 'c1'), ['started']);
+    });
+  });
+
+  if (failingEvent) {
+    describe('when an audit event of the change cannot be written', () => {
+      it('leaves the case as it was: neither lands', async () => {
+        const { cases, audit } = it_.store;
+        const etag = await cases.saveWithEvents(caseRecord('c1', created), [auditEvent('c1', created)]);
+        await assert.rejects(
+          cases.saveWithEvents(
+            caseRecord('c1', created, { outcome: 'unlocked' }),
+            [
+              auditEvent('c1', '2025-03-10T08:02:00.000Z', 'choice-made'),
+              failingEvent('c1', '2025-03-10T08:02:00.001Z'),
+            ],
+            etag,
+          ),
+        );
+        assert.deepEqual(await cases.get('c1'), { value: caseRecord('c1', created), etag });
+        assert.deepEqual(await eventsOf(audit, 'c1'), ['started']);
+        // Still writable with the eTag it had: nothing half-done holds it.
+        await cases.saveWithEvents(caseRecord('c1', created, { outcome: 'unlocked' }), [], etag);
+      });
+    });
+  }
+}
+
 export function activity(conversationId: string, n: number, start = Date.parse('2025-03-10T08:00:00.000Z')) {
   return {
     type: 'message',

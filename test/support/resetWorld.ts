@@ -119,8 +119,9 @@ export async function buildResetWorld(
       ? await loadDemoDirectory(SAMPLE_DIRECTORY_PATH)
       : await DemoDirectory.create(directoryData);
   const sms = new RecordingSmsSender();
-  const cases = new MemoryCaseStore();
   const audit = new MemoryAuditLog();
+  // A case change and its audit events land in the same log, as in the memory backend.
+  const cases = new MemoryCaseStore(audit);
   const clock = new FakeClock('2025-03-10T08:00:00.000Z');
   const { logger, log } = memoryLogger('debug');
   const service = buildResetService({ directory, sms, cases, audit, clock, logger, ...limits });

@@ -1,7 +1,7 @@
 import type { TableClient } from '@azure/data-tables';
 import type { ContainerClient } from '@azure/storage-blob';
 import type { RetentionPolicy, RetentionPurge } from '../../reset/retention';
-import { monthPartition, quote } from './tables';
+import { quote } from './tables';
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -13,15 +13,17 @@ export type AzurePurgeResult = {
 };
 
 /**
- * Gallring for Azure: audit events and cases strictly older than `auditDays` (the month PartitionKey
- * bounds the scan to old partitions), and blobs in the transcript and bot-state containers not
- * modified for `transcriptDays`, as the SQLite store does. A storage lifecycle rule may do the blob
- * part as well; both together are harmless.
+ * Gallring for Azure: cases and audit events strictly older than `auditDays`, and blobs in the
+ * transcript and bot-state containers not modified for `transcriptDays`, as the SQLite store does. The
+ * cases table is partitioned by case, so the old rows are found by a filtered scan (hourly, not per
+ * turn). `legacyAudit`: the audit table of the earlier layout (one partition per month), purged the
+ * same way until it is empty. A storage lifecycle rule may do the blob part as well; both together
+ * are harmless.
  */
 export class AzureRetention implements RetentionPurge {
   constructor(
     private readonly cases: TableClient,
-    private readonly audit: TableClient,
+    private readonly legacyAudit: TableClient | undefined,
     private readonly policy: RetentionPolicy,
     private readonly containers: readonly ContainerClient[] = [],
   ) {}
@@ -31,9 +33,11 @@ export class AzureRetention implements RetentionPurge {
     const idleSince = new Date(now.getTime() - this.policy.transcriptDays * DAY_MS);
     let blobs = 0;
     for (const container of this.containers) blobs += await deleteIdleBlobs(container, idleSince);
+    const older = (column: string) => `${column} lt ${quote(cutoff)}`;
+    const legacy = this.legacyAudit ? await deleteWhere(this.legacyAudit, older('at')) : 0;
     return {
-      auditEvents: await deleteOlder(this.audit, 'at', cutoff),
-      cases: await deleteOlder(this.cases, 'createdAt', cutoff),
+      auditEvents: (await deleteWhere(this.cases, older('at'))) + legacy,
+      cases: await deleteWhere(this.cases, older('createdAt')),
       blobs,
     };
   }
@@ -69,8 +73,7 @@ function hasStatusCode(error: unknown, ...codes: number[]): boolean {
   );
 }
 
-async function deleteOlder(table: TableClient, timeColumn: string, cutoff: string): Promise<number> {
-  const filter = `PartitionKey le ${quote(monthPartition(cutoff))} and ${timeColumn} lt ${quote(cutoff)}`;
+async function deleteWhere(table: TableClient, filter: string): Promise<number> {
   let deleted = 0;
   try {
     const rows = table.listEntities({ queryOptions: { filter, select: ['PartitionKey', 'RowKey'] } });

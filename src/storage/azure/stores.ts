@@ -13,7 +13,9 @@ import { AzureTranscriptStore } from './transcriptStore';
 export const AZURE_NAMES = {
   stateContainer: 'botstate',
   transcriptContainer: 'transcripts',
+  /** One partition per case: the case row and its audit events (`AzureCaseStore`). */
   casesTable: 'cases',
+  /** The audit table of the earlier layout: no longer written, purged until it is empty. */
   auditTable: 'audit',
 } as const;
 
@@ -52,14 +54,15 @@ export function openAzureStores(access: AzureStorageAccess, retention: Retention
     'connectionString' in access
       ? new ContainerClient(access.connectionString, name)
       : new ContainerClient(blobUrl(name), access.credential);
+  const audit = new AzureAuditLog(casesTable);
   const purger = new AzureRetention(casesTable, auditTable, retention, [
     container(AZURE_NAMES.transcriptContainer),
     container(AZURE_NAMES.stateContainer),
   ]);
   return {
     storage,
-    cases: new AzureCaseStore(casesTable),
-    audit: new AzureAuditLog(auditTable),
+    cases: new AzureCaseStore(casesTable, audit),
+    audit,
     transcripts,
     purge: (now) => purger.purge(now),
     // Nothing to release: the SDK clients hold nothing that keeps the process alive (test/storage/index.test.ts).

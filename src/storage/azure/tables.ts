@@ -6,9 +6,15 @@ export type AzureStorageAccess =
   | { readonly connectionString: string }
   | { readonly blobUrl: string; readonly tableUrl: string; readonly credential: TokenCredential };
 
-/** `yyyy-MM` of an ISO time: rows are partitioned by month so retention can skip whole partitions. */
-export function monthPartition(isoTime: string): string {
-  return isoTime.slice(0, 7);
+/** A PartitionKey or RowKey for any text: the characters Table Storage refuses in keys, %-escaped. */
+export function tableKey(value: string): string {
+  return [...value]
+    .map((c) => {
+      const code = c.charCodeAt(0);
+      const refused = '%/\\#?'.includes(c) || code < 0x20 || (code >= 0x7f && code <= 0x9f);
+      return refused ? `%${code.toString(16).padStart(2, '0')}` : c;
+    })
+    .join('');
 }
 
 /** Azurite (and only loopback) speaks plain HTTP; the SDK refuses it unless told. */

@@ -8,9 +8,14 @@ export class MemoryAuditLog implements ReadableAuditLog {
   constructor(private readonly capacity = 10_000) {}
 
   record(event: AuditEvent): Promise<void> {
+    this.append(event);
+    return Promise.resolve();
+  }
+
+  /** `record` at once, for a case store that appends in the same step as it saves. */
+  append(event: AuditEvent): void {
     this.events.push(Object.freeze({ ...event }));
     if (this.events.length > this.capacity) this.events.splice(0, this.events.length - this.capacity);
-    return Promise.resolve();
   }
 
   query(query: AuditQuery): Promise<readonly AuditEvent[]> {

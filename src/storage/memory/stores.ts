@@ -5,10 +5,11 @@ import { MemoryCaseStore } from './caseStore';
 
 /** Everything in process memory (unit tests, a quick demo): lost on restart, so there is nothing to purge. */
 export function openMemoryStores(): BackendStores {
+  const audit = new MemoryAuditLog();
   return {
     storage: new MemoryStorage(),
-    cases: new MemoryCaseStore(),
-    audit: new MemoryAuditLog(),
+    cases: new MemoryCaseStore(audit),
+    audit,
     transcripts: new MemoryTranscriptStore(),
     purge: () => Promise.resolve({}),
     close: () => undefined,

@@ -2,13 +2,19 @@ import type { AuditEvent } from '../../reset/audit';
 import type { AuditQuery, ReadableAuditLog } from '../../reset/auditTrail';
 import type { SqliteDatabase } from './database';
 
+/** The one statement that appends an audit event; the case store runs it inside its own transaction. */
+export function appendAuditEvent(db: SqliteDatabase): (event: AuditEvent) => void {
+  const insert = db.prepare('INSERT INTO audit (at, case_id, event) VALUES (?, ?, ?)');
+  return (event) => void insert.run(event.at, event.caseId, JSON.stringify(event));
+}
+
 /** Append-only audit events, one JSON row each, indexed by time and case. */
 export class SqliteAuditLog implements ReadableAuditLog {
-  private readonly insert;
+  private readonly append;
   private readonly select;
 
   constructor(db: SqliteDatabase) {
-    this.insert = db.prepare('INSERT INTO audit (at, case_id, event) VALUES (?, ?, ?)');
+    this.append = appendAuditEvent(db);
     this.select = db.prepare<
       { caseId: string | null; since: string | null; until: string | null; limit: number },
       { event: string }
@@ -21,7 +27,7 @@ export class SqliteAuditLog implements ReadableAuditLog {
   }
 
   record(event: AuditEvent): Promise<void> {
-    this.insert.run(event.at, event.caseId, JSON.stringify(event));
+    this.append(event);
     return Promise.resolve();
   }
 

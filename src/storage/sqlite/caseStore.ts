@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { AuditEvent } from '../../reset/audit';
 import type { CaseRecord } from '../../reset/case';
 import { ConflictError } from '../../reset/errors';
 import type { CaseListQuery, CaseStore, Versioned } from '../../reset/ports';
 import { DEFAULT_CASE_LIMIT, matchesCaseQuery } from '../caseFilter';
+import { appendAuditEvent } from './auditLog';
 import type { SqliteDatabase } from './database';
 
 /** Cases as JSON rows; the columns beside the JSON exist only for the service desk's filters and retention. */
@@ -11,8 +13,18 @@ export class SqliteCaseStore implements CaseStore {
   private readonly insert;
   private readonly update;
   private readonly newest;
+  private readonly writeWithEvents;
 
   constructor(db: SqliteDatabase) {
+    const append = appendAuditEvent(db);
+    // One transaction: a conflict (thrown by `write`) or a failed insert rolls back both.
+    this.writeWithEvents = db.transaction(
+      (record: CaseRecord, events: readonly AuditEvent[], etag: string | undefined): string => {
+        const saved = this.write(record, etag);
+        for (const event of events) append(event);
+        return saved;
+      },
+    );
     this.select = db.prepare<[string], { etag: string; record: string }>(
       'SELECT etag, record FROM cases WHERE id = ?',
     );
@@ -50,6 +62,19 @@ export class SqliteCaseStore implements CaseStore {
   }
 
   save(record: CaseRecord, etag?: string): Promise<string> {
+    return this.saveWithEvents(record, [], etag);
+  }
+
+  saveWithEvents(record: CaseRecord, events: readonly AuditEvent[], etag?: string): Promise<string> {
+    try {
+      return Promise.resolve(this.writeWithEvents.immediate(record, events, etag));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  /** Throws `ConflictError` when the case exists (create) or changed since it was read (update). */
+  private write(record: CaseRecord, etag: string | undefined): string {
     const row = {
       id: record.id,
       etag: randomUUID(),
@@ -59,13 +84,11 @@ export class SqliteCaseStore implements CaseStore {
       record: JSON.stringify(record),
     };
     if (etag === undefined) {
-      if (this.insert.run(row).changes === 0) {
-        return Promise.reject(new ConflictError(`case ${record.id} already exists`));
-      }
+      if (this.insert.run(row).changes === 0) throw new ConflictError(`case ${record.id} already exists`);
     } else if (this.update.run({ ...row, expected: etag }).changes === 0) {
-      return Promise.reject(new ConflictError(`case ${record.id} changed since it was read`));
+      throw new ConflictError(`case ${record.id} changed since it was read`);
     }
-    return Promise.resolve(row.etag);
+    return row.etag;
   }
 
   /** Time and outcome are narrowed by the indexes; the text parts row by row until the page is full. */

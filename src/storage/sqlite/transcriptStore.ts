@@ -17,7 +17,7 @@ interface Batch {
 }
 
 /**
- * Transcripts, one JSON row per activity. Only ever fed through `RedactingTranscriptLogger`, so what
+ * Transcripts, one JSON row per activity. Only ever fed through `RedactingTranscriptMiddleware`, so what
  * lands here is already free of codes and passwords.
  *
  * Rows are written in one transaction per turn of the event loop rather than one commit each: a bot

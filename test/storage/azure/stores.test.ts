@@ -15,6 +15,7 @@ import {
   auditEvent,
   auditLogContract,
   botStorageContract,
+  caseJournalContract,
   caseRecord,
   caseStoreContract,
   transcriptStoreContract,
@@ -72,6 +73,16 @@ describe('Azure stores (STORAGE=azure, against Azurite)', function () {
     caseStoreContract(fresh((_, table) => new AzureCaseStore(tableClient(access(), table)))));
   describe('AzureAuditLog', () =>
     auditLogContract(fresh((_, table) => new AzureAuditLog(tableClient(access(), table)))));
+  describe('AzureCaseStore with the audit log (one batch in the case partition)', () =>
+    caseJournalContract(
+      fresh((_, name) => {
+        const table = tableClient(access(), name);
+        const audit = new AzureAuditLog(table);
+        return { cases: new AzureCaseStore(table, audit), audit };
+      }),
+      // A RowKey with a character Table Storage refuses: the batch's last operation fails.
+      (caseId, at) => ({ ...auditEvent(caseId, at, 'outcome'), at: `${at}/refused` }),
+    ));
   describe('AzureTranscriptStore (BlobsTranscriptStore)', () =>
     transcriptStoreContract(
       fresh(
@@ -85,23 +96,33 @@ describe('Azure stores (STORAGE=azure, against Azurite)', function () {
       it('deletes the 366-day-old ones, keeps the 364-day-old', async () => {
         const now = new Date('2026-01-31T12:00:00.000Z');
         const daysAgo = (days: number) => new Date(now.getTime() - days * DAY_MS).toISOString();
-        const [casesTable, auditTable] = [
+        const [casesTable, legacyAuditTable] = [
           tableClient(access(), 'purgecases'),
           tableClient(access(), 'purgeaudit'),
         ];
-        const [cases, audit] = [new AzureCaseStore(casesTable), new AzureAuditLog(auditTable)];
+        const audit = new AzureAuditLog(casesTable);
+        const cases = new AzureCaseStore(casesTable, audit);
         for (const days of [364, 366]) {
           await audit.record(auditEvent(`case-${days}`, daysAgo(days)));
-          await cases.save(caseRecord(`case-${days}`, daysAgo(days)));
+          await cases.saveWithEvents(caseRecord(`case-${days}`, daysAgo(days)), [
+            auditEvent(`case-${days}`, daysAgo(days), 'account-entered'),
+          ]);
         }
-        const purged = await new AzureRetention(casesTable, auditTable, {
+        // An event in the audit table of the earlier layout (one partition per month).
+        await legacyAuditTable.createTable();
+        await legacyAuditTable.createEntity({
+          partitionKey: daysAgo(366).slice(0, 7),
+          rowKey: 'old',
+          at: daysAgo(366),
+        });
+        const purged = await new AzureRetention(casesTable, legacyAuditTable, {
           transcriptDays: 30,
           auditDays: 365,
         }).purge(now);
-        assert.deepEqual(purged, { auditEvents: 1, cases: 1, blobs: 0 });
+        assert.deepEqual(purged, { auditEvents: 3, cases: 1, blobs: 0 });
         assert.deepEqual(
           (await audit.query({})).map((event) => event.caseId),
-          ['case-364'],
+          ['case-364', 'case-364'],
         );
         assert.deepEqual(
           (await cases.list()).map((record) => record.id),

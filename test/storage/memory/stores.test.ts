@@ -4,6 +4,7 @@ import { MemoryCaseStore } from '../../../src/storage/memory/caseStore';
 import {
   auditLogContract,
   botStorageContract,
+  caseJournalContract,
   caseStoreContract,
   transcriptStoreContract,
 } from '../contracts';
@@ -13,6 +14,11 @@ describe('memory stores (STORAGE=memory)', () => {
   describe('MemoryStorage', () => botStorageContract(() => ({ store: new MemoryStorage() })));
   describe('MemoryCaseStore', () => caseStoreContract(() => ({ store: new MemoryCaseStore() })));
   describe('MemoryAuditLog', () => auditLogContract(() => ({ store: new MemoryAuditLog() })));
+  describe('MemoryCaseStore with its audit log', () =>
+    caseJournalContract(() => {
+      const audit = new MemoryAuditLog();
+      return { store: { cases: new MemoryCaseStore(audit), audit } };
+    }));
   describe('MemoryTranscriptStore', () =>
     transcriptStoreContract(() => ({ store: new MemoryTranscriptStore() })));
 });

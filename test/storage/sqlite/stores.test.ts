@@ -21,6 +21,7 @@ import {
   auditEvent,
   auditLogContract,
   botStorageContract,
+  caseJournalContract,
   caseRecord,
   caseStoreContract,
   transcriptStoreContract,
@@ -50,6 +51,16 @@ describe('SQLite stores (STORAGE=sqlite)', () => {
   describe('SqliteStorage', () => botStorageContract(onFile((db) => new SqliteStorage(db))));
   describe('SqliteCaseStore', () => caseStoreContract(onFile((db) => new SqliteCaseStore(db))));
   describe('SqliteAuditLog', () => auditLogContract(onFile((db) => new SqliteAuditLog(db))));
+  describe('SqliteCaseStore with the audit log (one transaction)', () =>
+    caseJournalContract(
+      onFile((db) => {
+        // The audit table refuses an event with this detail, as a full disk or a broken row would.
+        db.exec(`CREATE TRIGGER refuse_audit BEFORE INSERT ON audit
+                 WHEN json_extract(NEW.event, '$.detail') = 'refused' BEGIN SELECT RAISE(ABORT, 'audit refused'); END`);
+        return { cases: new SqliteCaseStore(db), audit: new SqliteAuditLog(db) };
+      }),
+      (caseId, at) => ({ ...auditEvent(caseId, at, 'outcome'), detail: 'refused' }),
+    ));
   describe('SqliteTranscriptStore', () =>
     transcriptStoreContract(onFile((db) => new SqliteTranscriptStore(db))));
 

@@ -1,4 +1,4 @@
-import type { Activity, Attachment, TranscriptLogger } from 'botbuilder';
+import type { Activity, Attachment } from 'botbuilder';
 import { cardVerbs, inputIds } from '../cards/actions';
 import { isCancel, isHelp } from '../dialogs/userInput';
 import { parseUsername } from '../reset/username';
@@ -33,19 +33,6 @@ export interface RedactionContext {
   readonly awaited?: AwaitedInput;
   /** At the account step: the username (as the case keeps it) when what was typed matched an account. */
   readonly matchedUsername?: string;
-}
-
-/**
- * Wraps a transcript store so that codes and passwords never reach it: secret card inputs are
- * replaced, and text that looks like a code or a password is masked. Without a turn's context it
- * applies the rules that hold at every step; `RedactingTranscriptMiddleware` adds the step's own.
- */
-export class RedactingTranscriptLogger implements TranscriptLogger {
-  constructor(private readonly inner: TranscriptLogger) {}
-
-  logActivity(activity: Activity): void | Promise<void> {
-    return this.inner.logActivity(redactActivity(activity));
-  }
 }
 
 /**

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { Storage, TranscriptStore } from 'botbuilder';
 import type { ReadableAuditLog } from '../reset/auditTrail';
 import { systemClock, type CaseStore, type Clock, type Logger, type RecordStore } from '../reset/ports';
+import { Lease, type LeaseRecord } from '../reset/lease';
 import type { PurgeCounts, RetentionPolicy } from '../reset/retention';
 import type { BackendStores } from './backend';
 import { BotStorageRecordStore } from './botStorageRecordStore';
@@ -62,13 +64,14 @@ export async function openStores(options: StorageOptions, deps: StoreDeps): Prom
     schedule?.stop();
     schedule = undefined;
   };
+  const records = <T extends object>(prefix: string) => new BotStorageRecordStore<T>(storage, prefix);
   return {
     kind: options.kind,
     storage,
     transcripts: backend.transcripts,
     cases: backend.cases,
     audit: backend.audit,
-    records: <T extends object>(prefix: string) => new BotStorageRecordStore<T>(storage, prefix),
+    records,
     purge: (now) => backend.purge(now),
     startPurging() {
       stopPurging();
@@ -77,6 +80,7 @@ export async function openStores(options: StorageOptions, deps: StoreDeps): Prom
         () => clock.now(),
         deps.logger,
         retention,
+        new Lease(records<LeaseRecord>('leases'), 'retention-purge', randomUUID(), clock),
       );
     },
     close() {

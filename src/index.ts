@@ -8,12 +8,14 @@ import { DuplicateGuard, type SeenInConversation } from './bot/duplicateGuard';
 import { RedactingTranscriptMiddleware } from './bot/redactingTranscriptMiddleware';
 import { ChannelGuard, TenantGuard } from './bot/tenantGuard';
 import { ResetBot } from './bot/resetBot';
+import { TurnLease } from './bot/turnLease';
 import { ConfigError, loadConfig, type Config } from './config';
 import { demoBanner, unauthenticatedBanner } from './demoBanner';
 import { createDirectory } from './directory';
 import { MainDialog, type ActiveCase } from './dialogs/mainDialog';
 import { createLogger } from './logging/logger';
 import type { ReadableAuditLog } from './reset/auditTrail';
+import type { LeaseRecord } from './reset/lease';
 import type { AccountDirectory, CaseStore, Logger, SmsSender, WaitingClock } from './reset/ports';
 import { systemClock } from './reset/ports';
 import { ResetService } from './reset/resetService';
@@ -134,7 +136,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     },
   );
 
-  const conversationState = new ConversationState(storage);
+  const conversationState = new ConversationState(stores.conversationStorage);
   const activeCase = conversationState.createProperty<ActiveCase | undefined>('activeCase');
   const dialogState = conversationState.createProperty<DialogState>('dialogState');
   const dialog = new MainDialog({
@@ -159,11 +161,19 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   adapter.onTurnError = createTurnErrorHandler(config.servicedeskPhone, logger, conversationState);
   adapter.use(new ChannelGuard(config.security.allowedChannels, logger));
   adapter.use(new TenantGuard(config.security.allowedTenantIds, logger));
-  adapter.use(
-    new DuplicateGuard(stores.records<SeenInConversation>('seen'), logger, {
-      now: () => clock.now().getTime(),
-    }),
-  );
+  const duplicates = new DuplicateGuard(stores.records<SeenInConversation>('seen'), logger, {
+    now: () => clock.now().getTime(),
+  });
+  // Several instances share STORAGE=azure: a conversation's turns are ordered across them by a lease.
+  // One process (SQLite) needs only ResetBot's in-process order.
+  if (stores.kind === 'azure') {
+    adapter.use(
+      new TurnLease(stores.records<LeaseRecord>('turns'), logger, {
+        alreadyHandled: (context) => duplicates.alreadyHandled(context),
+      }),
+    );
+  }
+  adapter.use(duplicates);
   adapter.use(new RedactingTranscriptMiddleware(stores.transcripts, logger));
 
   const links = config.helpdesk.oneTimeLink ? new OneTimeLinks() : undefined;

@@ -6,6 +6,7 @@ import { Lease, type LeaseRecord } from '../reset/lease';
 import type { PurgeCounts, RetentionPolicy } from '../reset/retention';
 import type { BackendStores } from './backend';
 import { BotStorageRecordStore } from './botStorageRecordStore';
+import { FirstWriteCreateOnly, isCreateOnly } from './createOnlyStorage';
 import { schedulePurge, type PurgeSchedule } from './purgeSchedule';
 
 /** The storage settings (`Config['storage']`; the names are the config's). */
@@ -34,6 +35,11 @@ export interface Stores {
   readonly kind: StorageOptions['kind'];
   /** botbuilder Storage: conversation state, and under it every record store from `records`. */
   readonly storage: Storage;
+  /**
+   * `storage` for botbuilder's `ConversationState`: on a store shared by instances (azure) its first
+   * write of a conversation is create-only (see FirstWriteCreateOnly).
+   */
+  readonly conversationStorage: Storage;
   readonly transcripts: TranscriptStore;
   readonly cases: CaseStore;
   readonly audit: ReadableAuditLog;
@@ -68,6 +74,8 @@ export async function openStores(options: StorageOptions, deps: StoreDeps): Prom
   return {
     kind: options.kind,
     storage,
+    conversationStorage:
+      options.kind === 'azure' && isCreateOnly(storage) ? new FirstWriteCreateOnly(storage) : storage,
     transcripts: backend.transcripts,
     cases: backend.cases,
     audit: backend.audit,

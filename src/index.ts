@@ -4,18 +4,16 @@ import type pino from 'pino';
 import { createAlerts, type CaseAlerts } from './alerts';
 import { createAdapter, createTurnErrorHandler } from './bot/adapter';
 import type { ConnectorSenderOptions } from './bot/connectorSender';
-import { DuplicateGuard, type SeenInConversation } from './bot/duplicateGuard';
 import { RedactingTranscriptMiddleware } from './bot/redactingTranscriptMiddleware';
 import { ChannelGuard, TenantGuard } from './bot/tenantGuard';
 import { ResetBot } from './bot/resetBot';
-import { TurnLease } from './bot/turnLease';
+import { turnGuards } from './bot/turnLease';
 import { ConfigError, loadConfig, type Config } from './config';
 import { demoBanner, unauthenticatedBanner } from './demoBanner';
 import { createDirectory } from './directory';
 import { MainDialog, type ActiveCase } from './dialogs/mainDialog';
 import { createLogger } from './logging/logger';
 import type { ReadableAuditLog } from './reset/auditTrail';
-import type { LeaseRecord } from './reset/lease';
 import type { AccountDirectory, CaseStore, Logger, SmsSender, WaitingClock } from './reset/ports';
 import { systemClock } from './reset/ports';
 import { ResetService } from './reset/resetService';
@@ -161,19 +159,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   adapter.onTurnError = createTurnErrorHandler(config.servicedeskPhone, logger, conversationState);
   adapter.use(new ChannelGuard(config.security.allowedChannels, logger));
   adapter.use(new TenantGuard(config.security.allowedTenantIds, logger));
-  const duplicates = new DuplicateGuard(stores.records<SeenInConversation>('seen'), logger, {
-    now: () => clock.now().getTime(),
-  });
-  // Several instances share STORAGE=azure: a conversation's turns are ordered across them by a lease.
-  // One process (SQLite) needs only ResetBot's in-process order.
-  if (stores.kind === 'azure') {
-    adapter.use(
-      new TurnLease(stores.records<LeaseRecord>('turns'), logger, {
-        alreadyHandled: (context) => duplicates.alreadyHandled(context),
-      }),
-    );
-  }
-  adapter.use(duplicates);
+  for (const guard of turnGuards(stores, logger, clock)) adapter.use(guard);
   adapter.use(new RedactingTranscriptMiddleware(stores.transcripts, logger));
 
   const links = config.helpdesk.oneTimeLink ? new OneTimeLinks() : undefined;

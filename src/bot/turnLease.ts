@@ -5,7 +5,8 @@ import { errorText } from '../lib/errorText';
 import { KeyedMutex } from '../lib/keyedMutex';
 import { currentTurnStart, runTurn } from '../lib/turnBudget';
 import { Lease, type LeaseRecord } from '../reset/lease';
-import { systemClock, type Logger, type RecordStore } from '../reset/ports';
+import { systemClock, type Clock, type Logger, type RecordStore } from '../reset/ports';
+import { DuplicateGuard, type SeenInConversation } from './duplicateGuard';
 
 export interface TurnLeaseOptions {
   /** A lease not renewed lapses after this: a killed instance blocks its conversations no longer. */
@@ -93,4 +94,24 @@ export class TurnLease implements Middleware {
       await new Promise((resolve) => setTimeout(resolve, pause));
     }
   }
+}
+
+/**
+ * The middleware that orders a conversation's turns and drops repeated deliveries: the duplicate guard,
+ * behind a turn lease where several instances share the store (`azure`). One process (SQLite) needs
+ * only ResetBot's in-process order, and pays no round trips for a lease.
+ */
+export function turnGuards(
+  stores: { readonly kind: string; readonly records: <T extends object>(prefix: string) => RecordStore<T> },
+  logger: Logger,
+  clock: Clock,
+): Middleware[] {
+  const duplicates = new DuplicateGuard(stores.records<SeenInConversation>('seen'), logger, {
+    now: () => clock.now().getTime(),
+  });
+  if (stores.kind !== 'azure') return [duplicates];
+  const lease = new TurnLease(stores.records<LeaseRecord>('turns'), logger, {
+    alreadyHandled: (context) => duplicates.alreadyHandled(context),
+  });
+  return [lease, duplicates];
 }

@@ -66,9 +66,10 @@ export async function openStores(options: StorageOptions, deps: StoreDeps): Prom
   const storage = deps.storage ?? backend.storage;
   const clock = deps.clock ?? systemClock;
   let schedule: PurgeSchedule | undefined;
-  const stopPurging = () => {
-    schedule?.stop();
+  const stopPurging = async () => {
+    const running = schedule;
     schedule = undefined;
+    await running?.stop();
   };
   const records = <T extends object>(prefix: string) => new BotStorageRecordStore<T>(storage, prefix);
   return {
@@ -82,7 +83,7 @@ export async function openStores(options: StorageOptions, deps: StoreDeps): Prom
     records,
     purge: (now) => backend.purge(now),
     startPurging() {
-      stopPurging();
+      void stopPurging();
       schedule = schedulePurge(
         (now) => backend.purge(now),
         () => clock.now(),
@@ -91,14 +92,13 @@ export async function openStores(options: StorageOptions, deps: StoreDeps): Prom
         new Lease(records<LeaseRecord>('leases'), 'retention-purge', randomUUID(), clock),
       );
     },
-    close() {
-      stopPurging();
+    async close() {
+      await stopPurging();
       try {
         backend.close();
-        return Promise.resolve();
       } catch (error) {
         // Transcript rows that could not be written before the file closed.
-        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+        throw error instanceof Error ? error : new Error(String(error));
       }
     },
   };

@@ -3,9 +3,9 @@ import type { Logger } from '../reset/ports';
 
 export const PURGE_INTERVAL_MS = 60 * 60_000;
 
-/** A running retention job; `stop()` ends it. */
+/** A running retention job; `stop()` ends it and gives up its lease, so another instance purges next. */
 export interface PurgeSchedule {
-  stop(): void;
+  stop(): Promise<void>;
 }
 
 /**
@@ -36,5 +36,12 @@ export function schedulePurge(
   void run();
   const timer = setInterval(() => void run(), PURGE_INTERVAL_MS);
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await lease
+        ?.release()
+        .catch((error: unknown) => log.warn({ err: error }, 'could not release the retention lease'));
+    },
+  };
 }

@@ -164,11 +164,10 @@ function isEtagConflict(error: Error): boolean {
 /** A write refused for a stale eTag, or the shared store out of reach (Azure's RestError, a refused socket). */
 function storageKeptState(error: Error): boolean {
   if (isEtagConflict(error)) return true;
+  const status = statusCodeOf(error);
+  if (error.name === 'RestError') return status === undefined || status >= 500;
   const code = (error as { code?: unknown }).code;
-  return error.name === 'RestError' &&
-    (statusCodeOf(error) === undefined || (statusCodeOf(error) ?? 0) >= 500)
-    ? true
-    : code === 'ECONNREFUSED' || code === 'ECONNRESET';
+  return code === 'ECONNREFUSED' || code === 'ECONNRESET';
 }
 
 /** The connector's answers the sender retried until the budget ran out (see ConnectorSender). */

@@ -59,12 +59,14 @@ export class TurnLease implements Middleware {
   ): Promise<void> {
     const lease = new Lease(this.store, key, randomUUID(), systemClock);
     if (!(await this.take(lease, startedAt + this.waitMs))) {
-      if (await this.options.alreadyHandled?.(context)) return;
+      const activity = context.activity;
       this.log.info(
-        { activityId: context.activity.id },
+        { activityId: activity.id, activityType: activity.type },
         'turn refused: another turn of the conversation runs',
       );
-      await context.sendActivity(wordsFor(context.activity.locale).chat.busy);
+      // Only a person's message gets an answer; an event (an install, a typing signal) is let go.
+      if (activity.type !== 'message' || (await this.options.alreadyHandled?.(context))) return;
+      await context.sendActivity(wordsFor(activity.locale).chat.busy);
       return;
     }
     const renewal = setInterval(() => {

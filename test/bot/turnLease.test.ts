@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { TestAdapter, TurnContext, type Activity } from 'botbuilder';
+import { ConversationState, TestAdapter, TurnContext, type Activity } from 'botbuilder';
+import { createTurnErrorHandler } from '../../src/bot/adapter';
 import { TurnLease } from '../../src/bot/turnLease';
 import type { LeaseRecord } from '../../src/reset/lease';
 import { BotStorageRecordStore } from '../../src/storage/botStorageRecordStore';
@@ -159,6 +160,49 @@ describe('FirstWriteCreateOnly (a conversation state created on two instances at
 
       await storage.write({ 'conversation/1': { step: 2, eTag } });
       await assert.rejects(storage.write({ 'conversation/1': { step: 3, eTag } }), /eTag conflict/);
+    });
+  });
+});
+
+describe('the turn error handler (a turn that lost a race for the state, or met the store down)', () => {
+  async function stateAfter(error: Error): Promise<{ sent: string; state: unknown }> {
+    const storage = new CreateOnlyMemoryStorage();
+    const conversationState = new ConversationState(storage);
+    const step = conversationState.createProperty<string>('step');
+    const { context, sent } = turn('x');
+    await step.set(context, 'code');
+    await conversationState.saveChanges(context);
+
+    await createTurnErrorHandler('0142-36 6000', memoryLogger().logger, conversationState)(context, error);
+
+    const reread = turn('y').context;
+    return { sent: String(sent[0]?.text), state: await step.get(reread) };
+  }
+
+  describe('when another instance wrote the state first', () => {
+    it('says "one moment" and keeps the state', async () => {
+      const { sent, state } = await stateAfter(new Error('Storage: error writing "k" due to eTag conflict.'));
+      assert.match(sent, /One moment/);
+      assert.equal(state, 'code');
+    });
+  });
+
+  describe('when the store cannot be reached', () => {
+    it('says something went wrong and keeps the state', async () => {
+      const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:10000'), {
+        code: 'ECONNREFUSED',
+      });
+      const { sent, state } = await stateAfter(refused);
+      assert.match(sent, /Something went wrong on our side/);
+      assert.equal(state, 'code');
+    });
+  });
+
+  describe('when anything else failed', () => {
+    it('starts the conversation afresh, as before', async () => {
+      const { sent, state } = await stateAfter(new Error('a bug'));
+      assert.match(sent, /Something went wrong on our side/);
+      assert.equal(state, undefined);
     });
   });
 });

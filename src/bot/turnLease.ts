@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Middleware, TurnContext } from 'botbuilder';
+import { ActivityEventNames, ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
 import { wordsFor } from '../language';
 import { errorText } from '../lib/errorText';
 import { KeyedMutex } from '../lib/keyedMutex';
@@ -43,8 +43,14 @@ export class TurnLease implements Middleware {
   }
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-    const conversationId = context.activity.conversation?.id;
-    if (!conversationId) return next();
+    const activity = context.activity;
+    const conversationId = activity.conversation?.id;
+    // A proactive send (a notice, an alert) is no turn of the person: it reads no conversation state,
+    // and one sent from inside a turn of the same chat must not wait for that turn's own lease.
+    const proactive =
+      activity.type === (ActivityTypes.Event as string) &&
+      activity.name === (ActivityEventNames.ContinueConversation as string);
+    if (!conversationId || proactive) return next();
     const key = `${context.activity.channelId}/${conversationId}`;
     // The turn's budget starts here, so the wait counts against the 15 s Teams allows.
     const startedAt = currentTurnStart() ?? Date.now();

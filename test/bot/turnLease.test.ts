@@ -116,6 +116,32 @@ describe('TurnLease (one turn at a time per conversation across instances)', () 
     });
   });
 
+  describe('when the bot speaks first (a notice) while a turn of the chat runs', () => {
+    it('sends at once instead of waiting for the lease', async () => {
+      const [instance] = instances(1);
+      const turnMayEnd = gate();
+      let started = false;
+      const running = instance!.onTurn(turn('a').context, async () => {
+        started = true;
+        await turnMayEnd.promise;
+      });
+      await eventually(() => started, 'the turn to start');
+      const proactive = turn('b').context;
+      proactive.activity.type = 'event';
+      proactive.activity.name = 'ContinueConversation';
+
+      let sent = false;
+      await instance!.onTurn(proactive, () => {
+        sent = true;
+        return Promise.resolve();
+      });
+      turnMayEnd.open();
+      await running;
+
+      assert.equal(sent, true);
+    });
+  });
+
   describe('when the instance holding the lease died', () => {
     it('lets the next turn run once the lease has lapsed', async () => {
       const shared = new CreateOnlyMemoryStorage();

@@ -12,6 +12,7 @@ import { startAzurite, type Azurite } from '../storage/azure/azurite';
 
 const HOURLY_BUDGET = 12;
 const PER_ACCOUNT = 3;
+const WRONG_CODES_PER_DAY = 4;
 
 /** Demo accounts of their own, so each scenario has accounts no other one has spent SMS on. */
 const ACCOUNTS = Array.from({ length: 24 }, (_, index) => {
@@ -105,6 +106,7 @@ describe('three bot instances on Azure Storage (Azurite) behind a round-robin pr
       NOTIFY_OWNER_SMS: 'false',
       SMS_PER_ACCOUNT_PER_HOUR: String(PER_ACCOUNT),
       SMS_HOURLY_BUDGET: String(HOURLY_BUDGET),
+      WRONG_CODES_PER_ACCOUNT_PER_DAY: String(WRONG_CODES_PER_DAY),
     };
     await Promise.all(ports.map((port, index) => startInstance(index, port)));
   });
@@ -174,8 +176,9 @@ describe('three bot instances on Azure Storage (Azurite) behind a round-robin pr
   });
 
   describe('when wrong codes are typed on different instances', () => {
-    it('holds the three tries of a code across them', async () => {
+    it('holds the three tries of a code and the daily wrong codes of the account across them', async () => {
       const { user, phone } = newPerson();
+      const person = { aadObjectId: ACCOUNTS[nextAccount - 1]!.aadObjectId, userId: '29:guesser' };
       await user.say('hej');
       await user.submit('account.own');
       const code = codesSent(phone)[0]!;
@@ -184,12 +187,22 @@ describe('three bot instances on Azure Storage (Azurite) behind a round-robin pr
       const answers = [];
       for (let attempt = 0; attempt < 3; attempt++) answers.push((await user.say(wrong)).text);
       const afterwards = await user.say(code);
-
       assert.match(answers[0]!, /2 försök kvar/);
       assert.match(answers[1]!, /1 försök kvar/);
       assert.match(answers[2]!, /för många gånger/);
       assert.doesNotMatch(afterwards.text, /Behåll ditt nuvarande lösenord/);
       assert.equal(new Set(proxy.servedBy(4)).size, 3);
+
+      // A new case in a new chat: the account's fourth wrong code is its last of the day.
+      const again = new TeamsUser({ botUrl: proxyUrl, serviceUrl, connector, ...person });
+      await again.say('hej');
+      await again.submit('account.own');
+      const newCode = codesSent(phone)[1]!;
+      await again.say(newCode === '000000' ? '111111' : '000000');
+      const refused = await again.say(newCode);
+
+      assert.match(refused.text, /För många felaktiga koder har angetts för det här kontot/);
+      assert.equal(new Set(proxy.servedBy(5)).size, 3);
     });
   });
 

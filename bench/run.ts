@@ -10,6 +10,7 @@
  * BENCH_TARGETS=bot measures the bot alone (comparing two builds of it, run after run);
  * BENCH_ROUNDS (3) runs per level and target, alternating baseline and bot; BENCH_FLOOR (50) the
  * levels where the design's floor (bench/floorServer.ts) runs too, `0` for none.
+ * BENCH_INSTANCES=3 runs only the scale-out figure instead (bench/instances.ts).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID, scryptSync } from 'node:crypto';
@@ -22,6 +23,7 @@ import { performance } from 'node:perf_hooks';
 import type { Activity } from 'botbuilder';
 import type { CardVerb } from '../src/cards/actions';
 import type { DemoDirectoryFile } from '../src/demo/demoDirectory';
+import { runInstances } from './instances';
 import type { ChildMessage, ChildStats, DirectoryCalls } from './protocol';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -824,6 +826,8 @@ function scryptCostMs(): number {
 }
 
 async function main(): Promise<void> {
+  if (process.env.BENCH_INSTANCES !== undefined)
+    return runInstances(RESULTS).finally(() => rmSync(WORK_DIR, { recursive: true, force: true }));
   const began = performance.now();
   const loadAtStart = loadavg();
   mkdirSync(RESULTS, { recursive: true });

@@ -8,6 +8,7 @@ import { RedactingTranscriptMiddleware } from './bot/redactingTranscriptMiddlewa
 import { turnState } from './bot/stateReadAhead';
 import { ChannelGuard, TenantGuard } from './bot/tenantGuard';
 import { ResetBot } from './bot/resetBot';
+import { turnLease } from './bot/turnLease';
 import { ConfigError, loadConfig, type Config } from './config';
 import { demoBanner, unauthenticatedBanner } from './demoBanner';
 import { createDirectory } from './directory';
@@ -134,11 +135,16 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     },
   );
 
-  // The turn's conversation state and duplicate-delivery record in one read (issue 17, a lean turn).
-  const { conversationState, middleware } = turnState(storage, stores.records, {
-    logger,
-    now: () => clock.now().getTime(),
-  });
+  // The turn's conversation state and duplicate-delivery record in one read (issue 17, a lean turn), on
+  // the storage whose first write of a conversation is create-only where instances share it (issue 20).
+  const { conversationState, middleware, duplicates } = turnState(
+    stores.conversationStorage,
+    stores.records,
+    {
+      logger,
+      now: () => clock.now().getTime(),
+    },
+  );
   const activeCase = conversationState.createProperty<ActiveCase | undefined>('activeCase');
   const dialogState = conversationState.createProperty<DialogState>('dialogState');
   const dialog = new MainDialog({
@@ -163,6 +169,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   adapter.onTurnError = createTurnErrorHandler(config.servicedeskPhone, logger, conversationState);
   adapter.use(new ChannelGuard(config.security.allowedChannels, logger));
   adapter.use(new TenantGuard(config.security.allowedTenantIds, logger));
+  // Across instances, one turn at a time per conversation: the lease before anything of the turn is read.
+  const lease = turnLease(stores, duplicates, logger);
+  if (lease) adapter.use(lease);
   adapter.use(...middleware);
   adapter.use(new RedactingTranscriptMiddleware(stores.transcripts, logger));
 

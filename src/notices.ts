@@ -8,7 +8,7 @@ import { noticeActivity } from './bot/noticeActivity';
 import { TeamsPersonalChats } from './bot/personalChats';
 import type { ProactiveAdapter } from './lib/proactiveAdapter';
 import type { ChangeNotice } from './reset/changeNotices';
-import { Lease, type LeaseRecord } from './reset/notices/lease';
+import { Lease, type LeaseRecord } from './reset/lease';
 import { LockoutWatcher, type LockoutNoticeSent, type RecentChange } from './reset/notices/lockoutWatcher';
 import { ExpiryReminders, type ExpiryRemindersSent } from './reset/notices/expiryReminders';
 import type { AppInstaller, ExpiryFeed, LockoutFeed, PersonalChats } from './reset/notices/ports';

@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { z } from 'zod';
 import { ConflictError } from '../reset/errors';
+import type { Lease } from '../reset/lease';
 import { systemClock, type Clock, type Logger, type RecordStore } from '../reset/ports';
 import { describe } from '../reset/resetService';
 
@@ -32,7 +33,17 @@ export interface AlertChannelsOptions {
   readonly logger: Logger;
   /** When a removal is stamped; the system clock when absent. */
   readonly clock?: Clock;
+  /**
+   * Held while a team event is looked at, so two instances never decide on the learnt channel at once
+   * (an install and a removal delivered to different instances). None: this process decides alone.
+   */
+  readonly lease?: Lease;
+  /** How long an event waits for another instance's lease (5 s when absent). */
+  readonly leaseWaitMs?: number;
 }
+
+/** Long enough for one event's reads and writes; a dead holder blocks learning no longer than this. */
+const LEARNING_LEASE_MS = 10_000;
 
 const LEARNT_KEY = 'channel';
 
@@ -71,10 +82,28 @@ export class AlertChannels {
 
   /** Looks at a `conversationUpdate`; never throws, so a storage hiccup cannot break the turn. */
   async learn(activity: Partial<Activity>): Promise<void> {
+    const lease = this.options.lease;
     try {
-      await this.learnFrom(activity);
+      if (lease && !(await this.waitFor(lease))) {
+        this.log.warn({}, 'could not remember the alert channel: another instance kept the lease');
+        return;
+      }
+      try {
+        await this.learnFrom(activity);
+      } finally {
+        await lease?.release();
+      }
     } catch (error) {
       this.log.warn({ err: describe(error) }, 'could not remember the alert channel');
+    }
+  }
+
+  private async waitFor(lease: Lease): Promise<boolean> {
+    const deadline = Date.now() + (this.options.leaseWaitMs ?? 5000);
+    for (let pause = 50; ; pause = Math.min(pause * 2, 500)) {
+      if (await lease.acquire(LEARNING_LEASE_MS)) return true;
+      if (Date.now() + pause > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, pause));
     }
   }
 

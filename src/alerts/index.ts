@@ -1,5 +1,7 @@
 import type { Config } from '../config';
-import type { Clock, Logger, RecordStore } from '../reset/ports';
+import { randomUUID } from 'node:crypto';
+import { Lease, type LeaseRecord } from '../reset/lease';
+import { systemClock, type Clock, type Logger, type RecordStore } from '../reset/ports';
 import type { AlertChannel } from './alertChannels';
 import { AlertChannels } from './alertChannels';
 import type { SentAlert } from './caseAlerts';
@@ -42,6 +44,12 @@ export function createAlerts(deps: {
     store: records<AlertChannel>('alerts'),
     logger,
     ...(deps.clock ? { clock: deps.clock } : {}),
+    lease: new Lease(
+      records<LeaseRecord>('leases'),
+      'alert-channel',
+      randomUUID(),
+      deps.clock ?? systemClock,
+    ),
   });
   const poster = new TeamsAlertPoster({
     adapter,

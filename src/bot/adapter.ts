@@ -123,6 +123,21 @@ export function createTurnErrorHandler(
       );
       return;
     }
+    const words = wordsFor(context.activity.locale).chat;
+    if (storageKeptState(error)) {
+      // Another instance changed this conversation's state first, or the store is unreachable: the
+      // state is not this turn's to wipe (it may hold a case in progress); the next message carries on.
+      log.warn(
+        { err: { type: error.name, message: error.message }, activityId: context.activity.id },
+        'turn ended: conversation state could not be written or read',
+      );
+      await context
+        .sendActivity(isEtagConflict(error) ? words.busy : words.somethingWentWrong(servicedeskPhone))
+        .catch((secondary: unknown) =>
+          log.error({ err: errorText(secondary) }, 'could not tell the user about the error'),
+        );
+      return;
+    }
     log.error(
       {
         err: { type: error.name, message: error.message, stack: error.stack },
@@ -139,6 +154,20 @@ export function createTurnErrorHandler(
       log.error({ err: errorText(secondary) }, 'could not tell the user about the error');
     }
   };
+}
+
+/** botbuilder's wording for a stale write, the same in MemoryStorage, BlobsStorage and ours. */
+function isEtagConflict(error: Error): boolean {
+  return /due to eTag conflict/i.test(error.message);
+}
+
+/** A write refused for a stale eTag, or the shared store out of reach (Azure's RestError, a refused socket). */
+function storageKeptState(error: Error): boolean {
+  if (isEtagConflict(error)) return true;
+  const status = statusCodeOf(error);
+  if (error.name === 'RestError') return status === undefined || status >= 500;
+  const code = (error as { code?: unknown }).code;
+  return code === 'ECONNREFUSED' || code === 'ECONNRESET';
 }
 
 /** The connector's answers the sender retried until the budget ran out (see ConnectorSender). */

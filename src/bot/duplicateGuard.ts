@@ -67,6 +67,14 @@ export class DuplicateGuard implements Middleware {
     if (verdict === 'spent-card') await context.sendActivity(wordsFor(activity.locale).chat.staleCard);
   }
 
+  /** Whether this activity (its id) was already processed, as far as the shared record tells; reads only. */
+  async alreadyHandled(context: TurnContext): Promise<boolean> {
+    const activity = context.activity;
+    if (!activity.id || !activity.conversation?.id) return false;
+    const seen = await this.store.get(`${activity.channelId}/${activity.conversation.id}`);
+    return seen?.value.activityIds.includes(activity.id) ?? false;
+  }
+
   private async remember(
     conversationKey: string,
     activityId: string | undefined,

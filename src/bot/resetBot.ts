@@ -19,7 +19,7 @@ import { languages, wordsFor } from '../language';
 import type { ReminderPreferences } from '../reset/notices/reminderPreferences';
 import { isCancel, isHelp, readUserInput, type UserInput } from '../dialogs/userInput';
 import { KeyedMutex } from '../lib/keyedMutex';
-import { runTurn } from '../lib/turnBudget';
+import { currentTurnStart, runTurn } from '../lib/turnBudget';
 import type { ConversationBook } from './conversationBook';
 import { isPersonalChat } from './conversationGuard';
 import { noteTurn } from './turnRedaction';
@@ -68,7 +68,8 @@ export class ResetBot extends TeamsActivityHandler {
   /** Turns of one conversation run one at a time, so a double tap cannot interleave with itself. */
   override async run(context: TurnContext): Promise<void> {
     const conversationId = context.activity.conversation?.id ?? '';
-    await runTurn(Date.now(), () => this.runInOrder(conversationId, context));
+    // A turn lease in front (several instances) has started the turn's clock already.
+    await runTurn(currentTurnStart() ?? Date.now(), () => this.runInOrder(conversationId, context));
   }
 
   /** A case is read once per turn (`ResetService.withinTurn`), however many steps look at it. */

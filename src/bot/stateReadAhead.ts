@@ -100,6 +100,7 @@ export function turnState(
   conversationState: ConversationState;
   middleware: readonly Middleware[];
   seen: RecordStore<SeenInConversation>;
+  duplicates: DuplicateGuard;
 } {
   const prefix = 'seen';
   const stateReads: StateReadAhead = new StateReadAhead(storage, [
@@ -109,5 +110,6 @@ export function turnState(
   const conversationState: ConversationState = new ConversationState(stateReads);
   const seen = records(prefix, stateReads);
   const { logger, ...guard } = options;
-  return { conversationState, middleware: [stateReads, new DuplicateGuard(seen, logger, guard)], seen };
+  const duplicates = new DuplicateGuard(seen, logger, guard);
+  return { conversationState, middleware: [stateReads, duplicates], seen, duplicates };
 }

@@ -87,15 +87,48 @@ export class SlidingWindowCounter {
   }
 }
 
-/** `SMS_HOURLY_BUDGET`: codes per hour for the whole service, against toll fraud and runaway cost. */
+/** Shards of the hourly budget: several instances rarely write the same record at the same moment. */
+export const SMS_BUDGET_SHARDS = 4;
+
+/**
+ * `SMS_HOURLY_BUDGET`: codes per hour for the whole service, against toll fraud and runaway cost.
+ *
+ * Every SMS of the service takes from this budget, so one record would be rewritten by every instance
+ * for every code (a hot record: ETag conflicts and retries under load). The budget is split into
+ * shards, each a sliding window with its own share of the limit (the shares add up to the limit); a
+ * take tries the shards in random order until one has room. No shard can pass its share, so the
+ * service never sends more than the limit in any window; and while the total is below the limit some
+ * shard has room, so it refuses nothing the single record would have allowed. The price: a take near
+ * the limit reads up to every shard, and a refusal reads all of them.
+ */
 export class HourlySmsBudget implements SmsBudget {
-  private readonly counter: SlidingWindowCounter;
+  private readonly shards: { readonly key: string; readonly counter: SlidingWindowCounter }[];
 
-  constructor(store: RecordStore<SlidingWindowState>, perHour: number) {
-    this.counter = new SlidingWindowCounter(store, perHour, 60 * 60_000);
+  constructor(store: RecordStore<SlidingWindowState>, perHour: number, shards = SMS_BUDGET_SHARDS) {
+    const count = Math.max(1, Math.min(shards, perHour));
+    this.shards = Array.from({ length: count }, (_, index) => ({
+      key: `sms-budget/all/${index}`,
+      counter: new SlidingWindowCounter(
+        store,
+        Math.floor(perHour / count) + (index < perHour % count ? 1 : 0),
+        60 * 60_000,
+      ),
+    }));
   }
 
-  take(now: Date): Promise<boolean> {
-    return this.counter.take('sms-budget/all', now);
+  async take(now: Date): Promise<boolean> {
+    for (const shard of shuffled(this.shards)) {
+      if (await shard.counter.take(shard.key, now)) return true;
+    }
+    return false;
   }
+}
+
+function shuffled<T>(items: readonly T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy;
 }

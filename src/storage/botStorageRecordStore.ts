@@ -2,7 +2,7 @@ import type { Storage, StoreItem } from 'botbuilder';
 import { ConflictError } from '../reset/errors';
 import type { RecordStore, Versioned } from '../reset/ports';
 import { KeyedMutex } from '../lib/keyedMutex';
-import type { CreateOnlyStorage } from './createOnlyStorage';
+import { isCreateOnly } from './createOnlyStorage';
 
 /**
  * The domain's small records (throttle counters, ...) kept in the bot's own `Storage`, so they share
@@ -52,10 +52,6 @@ export class BotStorageRecordStore<T extends object> implements RecordStore<T> {
   private key(key: string): string {
     return `${this.prefix}/${key}`;
   }
-}
-
-function isCreateOnly(storage: Storage): storage is CreateOnlyStorage {
-  return typeof (storage as Partial<CreateOnlyStorage>).createIfAbsent === 'function';
 }
 
 function isEtagConflict(error: unknown): boolean {

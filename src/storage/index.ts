@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import type { Storage, TranscriptStore } from 'botbuilder';
 import type { ReadableAuditLog } from '../reset/auditTrail';
 import { systemClock, type CaseStore, type Clock, type Logger, type RecordStore } from '../reset/ports';
+import { Lease, type LeaseRecord } from '../reset/lease';
 import type { PurgeCounts, RetentionPolicy } from '../reset/retention';
 import type { BackendStores } from './backend';
 import { BotStorageRecordStore } from './botStorageRecordStore';
+import { FirstWriteCreateOnly, isCreateOnly } from './createOnlyStorage';
 import { schedulePurge, type PurgeSchedule } from './purgeSchedule';
 
 /** The storage settings (`Config['storage']`; the names are the config's). */
@@ -32,6 +35,11 @@ export interface Stores {
   readonly kind: StorageOptions['kind'];
   /** botbuilder Storage: conversation state, and under it every record store from `records`. */
   readonly storage: Storage;
+  /**
+   * `storage` for botbuilder's `ConversationState`: on a store shared by instances (azure) its first
+   * write of a conversation is create-only (see FirstWriteCreateOnly).
+   */
+  readonly conversationStorage: Storage;
   readonly transcripts: TranscriptStore;
   readonly cases: CaseStore;
   readonly audit: ReadableAuditLog;
@@ -61,36 +69,40 @@ export async function openStores(options: StorageOptions, deps: StoreDeps): Prom
   const storage = deps.storage ?? backend.storage;
   const clock = deps.clock ?? systemClock;
   let schedule: PurgeSchedule | undefined;
-  const stopPurging = () => {
-    schedule?.stop();
+  const stopPurging = async () => {
+    const running = schedule;
     schedule = undefined;
+    await running?.stop();
   };
+  const records = <T extends object>(prefix: string, over?: Storage) =>
+    new BotStorageRecordStore<T>(over ?? storage, prefix);
   return {
     kind: options.kind,
     storage,
+    conversationStorage:
+      options.kind === 'azure' && isCreateOnly(storage) ? new FirstWriteCreateOnly(storage) : storage,
     transcripts: backend.transcripts,
     cases: backend.cases,
     audit: backend.audit,
-    records: <T extends object>(prefix: string, over?: Storage) =>
-      new BotStorageRecordStore<T>(over ?? storage, prefix),
+    records,
     purge: (now) => backend.purge(now),
     startPurging() {
-      stopPurging();
+      void stopPurging();
       schedule = schedulePurge(
         (now) => backend.purge(now),
         () => clock.now(),
         deps.logger,
         retention,
+        new Lease(records<LeaseRecord>('leases'), 'retention-purge', randomUUID(), clock),
       );
     },
-    close() {
-      stopPurging();
+    async close() {
+      await stopPurging();
       try {
         backend.close();
-        return Promise.resolve();
       } catch (error) {
         // Transcript rows that could not be written before the file closed.
-        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+        throw error instanceof Error ? error : new Error(String(error));
       }
     },
   };

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import { MemoryStorage } from 'botbuilder';
 import { AlertChannels, type AlertChannel, type AlertChannelsOptions } from '../../src/alerts/alertChannels';
+import { Lease, type LeaseRecord } from '../../src/reset/lease';
+import { systemClock } from '../../src/reset/ports';
 import { BotStorageRecordStore } from '../../src/storage/botStorageRecordStore';
 import { memoryLogger, type MemoryLogStream } from '../support/memoryLog';
 
@@ -217,6 +219,65 @@ describe('AlertChannels', () => {
       await channels.learn({ ...personal, channelData: { tenant: { id: 'tenant-1' } } });
 
       assert.equal(await channels.current(), undefined);
+    });
+  });
+  describe('when several instances see team events (the learning lease)', () => {
+    function withLease(
+      storage: MemoryStorage,
+      holder: string,
+      leaseWaitMs = 2000,
+    ): Partial<AlertChannelsOptions> {
+      return {
+        lease: new Lease(
+          new BotStorageRecordStore<LeaseRecord>(storage, 'leases'),
+          'alert-channel',
+          holder,
+          systemClock,
+        ),
+        leaseWaitMs,
+      };
+    }
+
+    it('waits while another instance decides, then learns', async () => {
+      const { storage } = arrange();
+      const other = new Lease(
+        new BotStorageRecordStore<LeaseRecord>(storage, 'leases'),
+        'alert-channel',
+        'other',
+        systemClock,
+      );
+      await other.acquire(10_000);
+      const { channels } = arrange({
+        store: new BotStorageRecordStore<AlertChannel>(storage, 'alerts'),
+        ...withLease(storage, 'me'),
+      });
+
+      const learning = channels.learn(installedIn(SERVICE_DESK_TEAM));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(await channels.current(), undefined, 'nothing decided while the other holds the lease');
+      await other.release();
+      await learning;
+
+      assert.equal((await channels.current())?.teamId, SERVICE_DESK_TEAM);
+    });
+
+    it('gives up with a warning when the lease stays taken', async () => {
+      const { storage } = arrange();
+      await new Lease(
+        new BotStorageRecordStore<LeaseRecord>(storage, 'leases'),
+        'alert-channel',
+        'stuck',
+        systemClock,
+      ).acquire(10_000);
+      const { channels, log } = arrange({
+        store: new BotStorageRecordStore<AlertChannel>(storage, 'alerts'),
+        ...withLease(storage, 'me', 200),
+      });
+
+      await channels.learn(installedIn(SERVICE_DESK_TEAM));
+
+      assert.equal(await channels.current(), undefined);
+      assert.ok(log.entries().some((entry) => /another instance kept the lease/.test(String(entry['msg']))));
     });
   });
 });

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { MemoryStorage } from 'botbuilder';
-import { SlidingWindowCounter, type SlidingWindowState } from '../../src/reset/smsBudget';
+import {
+  HourlySmsBudget,
+  SMS_BUDGET_SHARDS,
+  SlidingWindowCounter,
+  type SlidingWindowState,
+} from '../../src/reset/smsBudget';
 import { BotStorageRecordStore } from '../../src/storage/botStorageRecordStore';
+import { CreateOnlyMemoryStorage } from '../support/createOnlyMemoryStorage';
 import { minutes, seconds } from '../support/fakeClock';
 
 describe('SlidingWindowCounter', () => {
@@ -108,6 +114,66 @@ describe('SlidingWindowCounter', () => {
       const answers = await Promise.all(Array.from({ length: 12 }, () => window.take('k', start)));
 
       assert.equal(answers.filter(Boolean).length, 5);
+    });
+  });
+});
+
+describe('HourlySmsBudget', () => {
+  const start = new Date('2025-03-10T08:00:00.000Z');
+
+  /** One budget object per instance, each with its own record store, all on one shared store (create-only, as SQLite and Azure are). */
+  function instances(count: number, storage: MemoryStorage, perHour: number): HourlySmsBudget[] {
+    return Array.from(
+      { length: count },
+      () => new HourlySmsBudget(new BotStorageRecordStore<SlidingWindowState>(storage, 'budget'), perHour),
+    );
+  }
+
+  describe('when codes are sent one after another', () => {
+    it('sends exactly the hourly budget, spread over its shards, and refuses the next', async () => {
+      const storage = new MemoryStorage();
+      const [budget] = instances(1, storage, 10);
+
+      const answers = [];
+      for (let i = 0; i < 12; i++) answers.push(await budget!.take(new Date(start.getTime() + i * 1000)));
+
+      assert.deepEqual(answers, [...Array<boolean>(10).fill(true), false, false]);
+      const store = new BotStorageRecordStore<SlidingWindowState>(storage, 'budget');
+      const perShard = [];
+      for (let shard = 0; shard < SMS_BUDGET_SHARDS; shard++) {
+        const buckets = (await store.get(`sms-budget/all/${shard}`))?.value.buckets ?? [];
+        perShard.push(buckets.reduce((sum, [, events]) => sum + events, 0));
+      }
+      // Shares of 10 over 4 shards: 3, 3, 2, 2, each filled.
+      assert.deepEqual(perShard, [3, 3, 2, 2]);
+    });
+
+    it('allows again once the hour has passed', async () => {
+      const [budget] = instances(1, new MemoryStorage(), 2);
+      await budget!.take(start);
+      await budget!.take(start);
+      assert.equal(await budget!.take(new Date(start.getTime() + minutes(30))), false);
+
+      assert.equal(await budget!.take(new Date(start.getTime() + minutes(62))), true);
+    });
+  });
+
+  describe('when three instances send at the same moment', () => {
+    it('never lets more through than the budget, and refuses nothing below it', async () => {
+      const budgets = instances(3, new CreateOnlyMemoryStorage(), 7);
+
+      const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => budgets[i % 3]!.take(start)));
+
+      assert.equal(answers.filter(Boolean).length, 7);
+    });
+  });
+
+  describe('when the budget is smaller than the number of shards', () => {
+    it('uses one shard per code, so the limit is still exact', async () => {
+      const [budget] = instances(1, new MemoryStorage(), 1);
+
+      assert.equal(await budget!.take(start), true);
+      assert.equal(await budget!.take(start), false);
     });
   });
 });

@@ -190,6 +190,40 @@ describe('openStores', function () {
     });
   });
 
+  describe('when several instances share one store (the retention lease)', () => {
+    it('purges on one of them only, and on another once the holder has stopped', async () => {
+      const timers = sinon.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+      const clock = new FakeClock('2026-01-31T12:00:00.000Z');
+      const shared = new MemoryStorage();
+      const settle = () => new Promise((resolve) => setImmediate(resolve));
+      const instances = [memoryLogger(), memoryLogger(), memoryLogger()].map(({ logger, log }) => ({
+        log,
+        opening: open(memory, { logger, clock, storage: shared }),
+      }));
+      const purgesOf = (log: (typeof instances)[number]['log']) =>
+        log.entries().filter((entry) => entry['msg'] === 'retention purge done').length;
+      const [first, ...others] = await Promise.all(instances.map((instance) => instance.opening));
+
+      first!.startPurging();
+      await settle();
+      for (const stores of others) stores.startPurging();
+      await settle();
+      assert.deepEqual(
+        instances.map(({ log }) => purgesOf(log)),
+        [1, 0, 0],
+      );
+
+      await first!.close(); // gives its lease up, so the next round need not wait for it to lapse
+      timers.tick(PURGE_INTERVAL_MS);
+      await settle();
+      assert.equal(
+        purgesOf(instances[1]!.log) + purgesOf(instances[2]!.log),
+        1,
+        'one of the others took over, once',
+      );
+    });
+  });
+
   describe('when STORAGE=azure has neither a connection string nor endpoints', () => {
     it('refuses to open, naming the settings', async () => {
       await assert.rejects(

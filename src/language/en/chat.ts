@@ -73,6 +73,7 @@ export const chat: ChatWords = {
   cancelledCard: 'Cancelled. Nothing has been changed.',
   caseOver: `That case is over. Say “${commands.start}” to start again.`,
   staleCard: `That card belongs to an earlier step. Use the latest card, or say “${commands.start}” to start again.`,
+  busy: `One moment: I am still working on your previous message. Please send this again in a little while.`,
   unreadableSubmit: 'I could not read what you sent. Please try again with the latest card.',
   personalChatOnly: `For your security I only help in a private chat. Open a chat with me (Reset Assistant) and say “${commands.start}”.`,
   somethingWentWrong: (phone) =>

@@ -73,6 +73,7 @@ export const chat: ChatWords = {
   cancelledCard: 'Avbrutet. Inget har ändrats.',
   caseOver: `Det ärendet är avslutat. Skriv ”${commands.start}” för att börja om.`,
   staleCard: `Det kortet hör till ett tidigare steg. Använd det senaste kortet, eller skriv ”${commands.start}” för att börja om.`,
+  busy: `Ett ögonblick: jag arbetar fortfarande med ditt förra meddelande. Skicka det här igen om en liten stund.`,
   unreadableSubmit: 'Jag kunde inte läsa det du skickade. Försök igen med det senaste kortet.',
   personalChatOnly: `Av säkerhetsskäl hjälper jag bara till i en privat chatt. Öppna en chatt med mig (Reset Assistant) och skriv ”${commands.start}”.`,
   somethingWentWrong: (phone) =>

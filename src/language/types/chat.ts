@@ -55,6 +55,8 @@ export interface ChatWords extends CardWords {
   /** A press on a card whose case is over, with no case open. */
   readonly caseOver: string;
   readonly staleCard: string;
+  /** Another turn of this conversation is still running (on this or another instance); nothing was done. */
+  readonly busy: string;
   readonly unreadableSubmit: string;
   readonly personalChatOnly: string;
   readonly somethingWentWrong: (servicedeskPhone: string) => string;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError } from '../errors';
 import type { Clock, Logger, RecordStore } from '../ports';
-import type { Lease } from './lease';
+import type { Lease } from '../lease';
 import type { ExpiringPassword, ExpiryFeed, PersonalChats } from './ports';
 import { isWithinNoticeHours, type NoticeHours, type ReminderPreferences } from './reminderPreferences';
 import { Rounds } from './rounds';

@@ -4,6 +4,7 @@ import type { StoreItem } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { sanitizeBlobKey } from 'botbuilder-azure-blobs/lib/sanitizeBlobKey';
 import type { CreateOnlyStorage } from '../createOnlyStorage';
+import { BLOB_PIPELINE } from './retry';
 
 export type BlobAccess =
   | { readonly connectionString: string; readonly container: string }
@@ -19,11 +20,11 @@ export class AzureBlobStorage extends BlobsStorage implements CreateOnlyStorage 
 
   constructor(access: BlobAccess) {
     if ('connectionString' in access) {
-      super(access.connectionString, access.container);
-      this.container = new ContainerClient(access.connectionString, access.container);
+      super(access.connectionString, access.container, { storagePipelineOptions: BLOB_PIPELINE });
+      this.container = new ContainerClient(access.connectionString, access.container, BLOB_PIPELINE);
     } else {
-      super('', '', undefined, access.containerUrl, access.credential);
-      this.container = new ContainerClient(access.containerUrl, access.credential);
+      super('', '', { storagePipelineOptions: BLOB_PIPELINE }, access.containerUrl, access.credential);
+      this.container = new ContainerClient(access.containerUrl, access.credential, BLOB_PIPELINE);
     }
   }
 

@@ -9,6 +9,7 @@ import { AzureCaseStore } from './caseStore';
 import { AzureRetention, type AzurePurgeResult } from './retention';
 import { tableClient, type AzureStorageAccess } from './tables';
 import { AzureTranscriptStore } from './transcriptStore';
+import { BLOB_PIPELINE } from './retry';
 
 export const AZURE_NAMES = {
   stateContainer: 'botstate',
@@ -39,11 +40,13 @@ export function openAzureStores(access: AzureStorageAccess, retention: Retention
         });
   const transcripts = new AzureTranscriptStore(
     'connectionString' in access
-      ? new BlobsTranscriptStore(access.connectionString, AZURE_NAMES.transcriptContainer)
+      ? new BlobsTranscriptStore(access.connectionString, AZURE_NAMES.transcriptContainer, {
+          storagePipelineOptions: BLOB_PIPELINE,
+        })
       : new BlobsTranscriptStore(
           '',
           '',
-          undefined,
+          { storagePipelineOptions: BLOB_PIPELINE },
           blobUrl(AZURE_NAMES.transcriptContainer),
           access.credential,
         ),
@@ -52,8 +55,8 @@ export function openAzureStores(access: AzureStorageAccess, retention: Retention
   const auditTable = tableClient(access, AZURE_NAMES.auditTable);
   const container = (name: string) =>
     'connectionString' in access
-      ? new ContainerClient(access.connectionString, name)
-      : new ContainerClient(blobUrl(name), access.credential);
+      ? new ContainerClient(access.connectionString, name, BLOB_PIPELINE)
+      : new ContainerClient(blobUrl(name), access.credential, BLOB_PIPELINE);
   const audit = new AzureAuditLog(casesTable);
   const purger = new AzureRetention(casesTable, auditTable, retention, [
     container(AZURE_NAMES.transcriptContainer),

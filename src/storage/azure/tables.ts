@@ -1,5 +1,6 @@
 import { RestError, TableClient, type TableServiceClientOptions } from '@azure/data-tables';
 import type { TokenCredential } from '@azure/identity';
+import { TABLE_RETRY } from './retry';
 
 /** How the Azure stores reach the storage account: a connection string, or URLs plus an Entra credential. */
 export type AzureStorageAccess =
@@ -21,7 +22,10 @@ export function tableKey(value: string): string {
 function clientOptions(endpoint: string): TableServiceClientOptions {
   const url = new URL(endpoint);
   const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  return url.protocol === 'http:' && loopback ? { allowInsecureConnection: true } : {};
+  const retryOptions = TABLE_RETRY;
+  return url.protocol === 'http:' && loopback
+    ? { allowInsecureConnection: true, retryOptions }
+    : { retryOptions };
 }
 
 export function tableClient(access: AzureStorageAccess, table: string): TableClient {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { MemoryStorage } from 'botbuilder';
 import { ExpiryReminders, type ExpiryRemindersSent } from '../../../src/reset/notices/expiryReminders';
-import { Lease, type LeaseRecord } from '../../../src/reset/notices/lease';
+import { Lease, type LeaseRecord } from '../../../src/reset/lease';
 import type { ExpiringPassword, Notice, PersonalChats } from '../../../src/reset/notices/ports';
 import { ReminderPreferences, type ReminderPreference } from '../../../src/reset/notices/reminderPreferences';
 import { BotStorageRecordStore } from '../../../src/storage/botStorageRecordStore';

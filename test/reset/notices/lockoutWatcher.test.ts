@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { MemoryStorage } from 'botbuilder';
-import { Lease, type LeaseRecord } from '../../../src/reset/notices/lease';
+import { Lease, type LeaseRecord } from '../../../src/reset/lease';
 import {
   LockoutWatcher,
   type LockoutNoticeSent,

@@ -25,6 +25,7 @@ import { registerHelpdesk, signInLinkUrl } from './helpdesk/routes';
 import { stopOnSignals } from './shutdown';
 import { createSmsSender } from './sms';
 import { openStores } from './storage';
+import { startTelemetry } from './telemetry';
 
 /** Parts a test may supply instead of the configured ones; everything else is built from `Config`. */
 export interface AppOverrides {
@@ -70,6 +71,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
   for (const warning of config.warnings) logger.warn({}, warning);
   const clock = overrides.clock ?? systemClock;
+  // Decorators of the ports when APPLICATIONINSIGHTS_CONNECTION_STRING is set; otherwise they change nothing.
+  const telemetry = await startTelemetry(config.telemetry, logger);
   // STORAGE=sqlite (one file, the default), azure (shared by instances) or memory (tests): src/storage.
   const stores = await openStores(config.storage, {
     logger,
@@ -77,18 +80,21 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     ...(overrides.storage ? { storage: overrides.storage } : {}),
   });
   const { storage } = stores;
-  const directory = overrides.directory ?? (await createDirectory(config.directory, { logger }));
-  const sms =
-    overrides.sms ??
-    (await createSmsSender(config.sms, config.smsRules, {
-      ...(overrides.consoleSmsOut ? { consoleOut: overrides.consoleSmsOut } : {}),
-    }));
-
-  const adapter = createAdapter(
-    { bot: config.bot, servicedeskPhone: config.servicedeskPhone },
-    logger,
-    overrides.connectorSender,
+  const records = <T extends object>(prefix: string) => telemetry.records(prefix, stores.records<T>(prefix));
+  const directory = telemetry.directory(
+    overrides.directory ?? (await createDirectory(config.directory, { logger })),
   );
+  const sms = telemetry.sms(
+    overrides.sms ??
+      (await createSmsSender(config.sms, config.smsRules, {
+        ...(overrides.consoleSmsOut ? { consoleOut: overrides.consoleSmsOut } : {}),
+      })),
+  );
+
+  const adapter = createAdapter({ bot: config.bot, servicedeskPhone: config.servicedeskPhone }, logger, {
+    ...overrides.connectorSender,
+    decorate: (policy) => telemetry.connector(policy),
+  });
   // Alerts for the service desk: seen in the audit trail, posted once the case is saved.
   let running: RunningServer | undefined;
   const publicUrl = () => (config.publicUrlSet ? config.publicUrl : (running?.url ?? config.publicUrl));
@@ -101,14 +107,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       publicUrl: config.publicUrl,
     },
     adapter,
-    records: stores.records,
+    records,
     logger,
     publicUrl,
     clock,
   });
   // The bot speaks first: address book, proactive messages, self-install through Graph, lockout watcher.
   const notices = await createNoticeParts(config, {
-    ...{ adapter, directory, records: stores.records, audit: stores.audit, clock, logger },
+    ...{ adapter, directory, records, audit: stores.audit, clock, logger },
     ...(overrides.installWaitMs !== undefined ? { installWaitMs: overrides.installWaitMs } : {}),
   });
   const reset = await createResetService(
@@ -125,16 +131,16 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     {
       directory,
       sms,
-      cases: alerts.cases.caseStore(stores.cases),
-      audit: alerts.cases.auditLog(stores.audit),
-      records: stores.records,
+      cases: alerts.cases.caseStore(telemetry.cases(stores.cases)),
+      audit: alerts.cases.auditLog(telemetry.audit(stores.audit)),
+      records,
       clock,
       logger,
       tellOwner: notices.tellOwner,
     },
   );
 
-  const conversationState = new ConversationState(storage);
+  const conversationState = new ConversationState(telemetry.storage(storage));
   const activeCase = conversationState.createProperty<ActiveCase | undefined>('activeCase');
   const dialogState = conversationState.createProperty<DialogState>('dialogState');
   const dialog = new MainDialog({
@@ -157,10 +163,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     logger,
   });
   adapter.onTurnError = createTurnErrorHandler(config.servicedeskPhone, logger, conversationState);
+  if (telemetry.turns) adapter.use(telemetry.turns);
   adapter.use(new ChannelGuard(config.security.allowedChannels, logger));
   adapter.use(new TenantGuard(config.security.allowedTenantIds, logger));
   adapter.use(
-    new DuplicateGuard(stores.records<SeenInConversation>('seen'), logger, {
+    new DuplicateGuard(records<SeenInConversation>('seen'), logger, {
       now: () => clock.now().getTime(),
     }),
   );
@@ -235,6 +242,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await reset.flush();
       await alerts.cases.flush();
       await stores.close();
+      await telemetry.shutdown();
     },
   };
 }

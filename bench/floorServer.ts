@@ -167,7 +167,7 @@ async function main(): Promise<void> {
   adapter.use(new DuplicateGuard(seen, logger));
   adapter.use(new TranscriptLoggerMiddleware(new RedactingTranscriptLogger(sqlite.transcripts)));
   const bot = new FloorBot(conversationState, sqlite.cases, sqlite.audit, seen);
-  const server = createServer({ adapter, bot, logger, ready: () => Promise.resolve(true) });
+  const server = createServer({ adapter, bot, logger });
   const running = await listen(server, config.port, config.host);
   send({ type: 'listening', port: running.port });
   process.on('message', (message: unknown) => {

@@ -19,6 +19,7 @@ import { systemClock } from './reset/ports';
 import { ResetService } from './reset/resetService';
 import { createNoticeParts, registerDemoLockout, type NoticeParts } from './notices';
 import { createResetService } from './resetService';
+import { readinessChecks } from './readiness';
 import { createServer, listen, type RunningServer } from './server';
 import { OneTimeLinks } from './helpdesk/oneTimeLinks';
 import { registerHelpdesk, signInLinkUrl } from './helpdesk/routes';
@@ -189,7 +190,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     adapter,
     bot,
     logger,
-    ready: () => Promise.resolve(true),
+    checks: readinessChecks({ storage, cases: stores.cases, directory }),
     ...(config.allowUnauthenticated
       ? { readiness: { authentication: 'off: ALLOW_UNAUTHENTICATED_REQUESTS=true' } }
       : {}),

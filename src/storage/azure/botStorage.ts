@@ -1,13 +1,20 @@
-import { ContainerClient } from '@azure/storage-blob';
+import { ContainerClient, type StoragePipelineOptions } from '@azure/storage-blob';
 import type { TokenCredential } from '@azure/identity';
 import type { StoreItem } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { sanitizeBlobKey } from 'botbuilder-azure-blobs/lib/sanitizeBlobKey';
 import type { CreateOnlyStorage } from '../createOnlyStorage';
+import { trustedCa } from './tables';
 
-export type BlobAccess =
+export type BlobAccess = (
   | { readonly connectionString: string; readonly container: string }
-  | { readonly containerUrl: string; readonly credential: TokenCredential };
+  | { readonly containerUrl: string; readonly credential: TokenCredential }
+) & { readonly caPem?: string };
+
+/** Blob clients' options trusting a private CA (storage-blob hands `tlsOptions` on to its core pipeline). */
+export function blobPipelineOptions(caPem: string | undefined): StoragePipelineOptions {
+  return trustedCa(caPem) as StoragePipelineOptions;
+}
 
 /**
  * Bot state in Blob Storage through botbuilder's `BlobsStorage` (eTag concurrency on write), plus the
@@ -18,12 +25,13 @@ export class AzureBlobStorage extends BlobsStorage implements CreateOnlyStorage 
   private created: Promise<unknown> | undefined;
 
   constructor(access: BlobAccess) {
+    const storagePipelineOptions = blobPipelineOptions(access.caPem);
     if ('connectionString' in access) {
-      super(access.connectionString, access.container);
-      this.container = new ContainerClient(access.connectionString, access.container);
+      super(access.connectionString, access.container, { storagePipelineOptions });
+      this.container = new ContainerClient(access.connectionString, access.container, storagePipelineOptions);
     } else {
-      super('', '', undefined, access.containerUrl, access.credential);
-      this.container = new ContainerClient(access.containerUrl, access.credential);
+      super('', '', { storagePipelineOptions }, access.containerUrl, access.credential);
+      this.container = new ContainerClient(access.containerUrl, access.credential, storagePipelineOptions);
     }
   }
 

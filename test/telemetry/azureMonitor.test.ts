@@ -66,7 +66,8 @@ describe('telemetry to Azure Monitor', () => {
         UNIFORM_ANSWER_MIN_MS: '0',
         APPLICATIONINSIGHTS_CONNECTION_STRING: `InstrumentationKey=${IKEY};IngestionEndpoint=${ingestionUrl}`,
         // Statsbeat (the SDK's own usage figures) would go to Microsoft's endpoint, not the stub.
-        APPLICATIONINSIGHTS_STATSBEAT_DISABLED: 'true',
+        APPLICATION_INSIGHTS_NO_STATSBEAT: 'true',
+        OTEL_SERVICE_NAME: 'reset-assistant',
       });
       await waitForOutput(bot, /"url":"http:\/\/127\.0\.0\.1:\d+"/);
       serviceUrl = connectorUrl;
@@ -105,6 +106,8 @@ describe('telemetry to Azure Monitor', () => {
       );
       assert.ok(ingestion.envelopes.length > 0);
       assert.ok(ingestion.envelopes.every((envelope) => envelope.iKey === IKEY));
+      const roles = new Set(ingestion.envelopes.map((envelope) => envelope.tags?.['ai.cloud.role']));
+      assert.deepEqual([...roles], ['reset-assistant'], 'OTEL_SERVICE_NAME names the role');
     });
 
     it('sends one request per turn, each with its dependency calls in the same operation', () => {

@@ -1,3 +1,5 @@
+// Longer than 300 lines: the composition root builds every part in one place and order (DESIGN.md §3);
+// split up, the order that matters (telemetry and stores first, the middleware chain) would be hidden.
 import { ConversationState, type Storage, type TranscriptStore } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type pino from 'pino';

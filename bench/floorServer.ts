@@ -170,7 +170,7 @@ async function main(): Promise<void> {
   adapter.use(...middleware);
   adapter.use(new RedactingTranscriptMiddleware(sqlite.transcripts, logger));
   const bot = new FloorBot(conversationState, sqlite.cases, seen);
-  const server = createServer({ adapter, bot, logger, ready: () => Promise.resolve(true) });
+  const server = createServer({ adapter, bot, logger });
   const running = await listen(server, config.port, config.host);
   send({ type: 'listening', port: running.port });
   process.on('message', (message: unknown) => {

@@ -1,3 +1,5 @@
+// Longer than 300 lines: the composition root builds every part in one place and order (DESIGN.md §3);
+// split up, the order that matters (telemetry and stores first, the middleware chain) would be hidden.
 import type { Storage, TranscriptStore } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type pino from 'pino';
@@ -20,12 +22,14 @@ import { systemClock } from './reset/ports';
 import { ResetService } from './reset/resetService';
 import { createNoticeParts, registerDemoLockout, type NoticeParts } from './notices';
 import { createResetService } from './resetService';
+import { readinessChecks } from './readiness';
 import { createServer, listen, type RunningServer } from './server';
 import { OneTimeLinks } from './helpdesk/oneTimeLinks';
 import { registerHelpdesk, signInLinkUrl } from './helpdesk/routes';
 import { stopOnSignals } from './shutdown';
 import { createSmsSender } from './sms';
 import { openStores } from './storage';
+import { startTelemetry } from './telemetry';
 
 /** Parts a test may supply instead of the configured ones; everything else is built from `Config`. */
 export interface AppOverrides {
@@ -71,6 +75,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
   for (const warning of config.warnings) logger.warn({}, warning);
   const clock = overrides.clock ?? systemClock;
+  // Decorators of the ports when APPLICATIONINSIGHTS_CONNECTION_STRING is set; otherwise they change nothing.
+  const telemetry = await startTelemetry(config.telemetry, logger);
   // STORAGE=sqlite (one file, the default), azure (shared by instances) or memory (tests): src/storage.
   const stores = await openStores(config.storage, {
     logger,
@@ -78,18 +84,22 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     ...(overrides.storage ? { storage: overrides.storage } : {}),
   });
   const { storage } = stores;
-  const directory = overrides.directory ?? (await createDirectory(config.directory, { logger }));
-  const sms =
-    overrides.sms ??
-    (await createSmsSender(config.sms, config.smsRules, {
-      ...(overrides.consoleSmsOut ? { consoleOut: overrides.consoleSmsOut } : {}),
-    }));
-
-  const adapter = createAdapter(
-    { bot: config.bot, servicedeskPhone: config.servicedeskPhone },
-    logger,
-    overrides.connectorSender,
+  const records = <T extends object>(prefix: string, over?: Storage) =>
+    telemetry.records(prefix, stores.records<T>(prefix, over));
+  const directory = telemetry.directory(
+    overrides.directory ?? (await createDirectory(config.directory, { logger })),
   );
+  const sms = telemetry.sms(
+    overrides.sms ??
+      (await createSmsSender(config.sms, config.smsRules, {
+        ...(overrides.consoleSmsOut ? { consoleOut: overrides.consoleSmsOut } : {}),
+      })),
+  );
+
+  const adapter = createAdapter({ bot: config.bot, servicedeskPhone: config.servicedeskPhone }, logger, {
+    ...overrides.connectorSender,
+    decorate: (policy) => telemetry.connector(policy),
+  });
   // Alerts for the service desk: seen in the audit trail, posted once the case is saved.
   let running: RunningServer | undefined;
   const publicUrl = () => (config.publicUrlSet ? config.publicUrl : (running?.url ?? config.publicUrl));
@@ -102,14 +112,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       publicUrl: config.publicUrl,
     },
     adapter,
-    records: stores.records,
+    records,
     logger,
     publicUrl,
     clock,
   });
   // The bot speaks first: address book, proactive messages, self-install through Graph, lockout watcher.
   const notices = await createNoticeParts(config, {
-    ...{ adapter, directory, records: stores.records, audit: stores.audit, clock, logger },
+    ...{ adapter, directory, records, audit: stores.audit, clock, logger },
     ...(overrides.installWaitMs !== undefined ? { installWaitMs: overrides.installWaitMs } : {}),
   });
   const reset = await createResetService(
@@ -126,9 +136,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     {
       directory,
       sms,
-      cases: alerts.cases.caseStore(stores.cases),
-      audit: alerts.cases.auditLog(stores.audit),
-      records: stores.records,
+      cases: alerts.cases.caseStore(telemetry.cases(stores.cases)),
+      audit: alerts.cases.auditLog(telemetry.audit(stores.audit)),
+      records,
       clock,
       logger,
       tellOwner: notices.tellOwner,
@@ -138,12 +148,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   // The turn's conversation state and duplicate-delivery record in one read (issue 17, a lean turn), on
   // the storage whose first write of a conversation is create-only where instances share it (issue 20).
   const { conversationState, middleware, duplicates } = turnState(
-    stores.conversationStorage,
-    stores.records,
-    {
-      logger,
-      now: () => clock.now().getTime(),
-    },
+    telemetry.storage(stores.conversationStorage),
+    records,
+    { logger, now: () => clock.now().getTime() },
   );
   const activeCase = conversationState.createProperty<ActiveCase | undefined>('activeCase');
   const dialogState = conversationState.createProperty<DialogState>('dialogState');
@@ -167,10 +174,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     logger,
   });
   adapter.onTurnError = createTurnErrorHandler(config.servicedeskPhone, logger, conversationState);
+  if (telemetry.turns) adapter.use(telemetry.turns);
   adapter.use(new ChannelGuard(config.security.allowedChannels, logger));
   adapter.use(new TenantGuard(config.security.allowedTenantIds, logger));
   // Across instances, one turn at a time per conversation: the lease before anything of the turn is read.
-  const lease = turnLease(stores, duplicates, logger);
+  const lease = turnLease({ kind: stores.kind, records }, duplicates, logger);
   if (lease) adapter.use(lease);
   adapter.use(...middleware);
   adapter.use(new RedactingTranscriptMiddleware(stores.transcripts, logger));
@@ -191,7 +199,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     adapter,
     bot,
     logger,
-    ready: () => Promise.resolve(true),
+    checks: readinessChecks({ storage, cases: stores.cases, directory }),
     ...(config.allowUnauthenticated
       ? { readiness: { authentication: 'off: ALLOW_UNAUTHENTICATED_REQUESTS=true' } }
       : {}),
@@ -244,6 +252,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await reset.flush();
       await alerts.cases.flush();
       await stores.close();
+      await telemetry.shutdown();
     },
   };
 }

@@ -5,6 +5,7 @@ import type { CloudAdapter, ActivityHandler } from 'botbuilder';
 import { describeActivityProblems } from './bot/activitySchema';
 import { withBotbuilderConsole } from './bot/botConsole';
 import { createHttpServer, getAndHead, route } from './http/restifyServer';
+import { checkReadiness, type ReadinessCheck } from './http/readiness';
 import { botResponse, sendJson } from './http/responses';
 import type { Logger } from './reset/ports';
 
@@ -12,8 +13,10 @@ export interface ServerDependencies {
   readonly adapter: CloudAdapter;
   readonly bot: ActivityHandler;
   readonly logger: Logger;
-  /** `/readyz` answers 200 only when this resolves true (directory loaded, stores open, ...). */
-  readonly ready: () => Promise<boolean>;
+  /** `/readyz` answers 200 only when every check resolves (the store, the directory, ...); none: ready. */
+  readonly checks?: Readonly<Record<string, ReadinessCheck>>;
+  /** How long `/readyz` waits for a check (2 s when absent), within a load balancer's probe timeout. */
+  readonly checkTimeoutMs?: number;
   /** Added to the `/readyz` answer: a state an operator must notice (requests not authenticated). */
   readonly readiness?: Readonly<Record<string, string>>;
   readonly maxBodyBytes?: number;
@@ -83,8 +86,14 @@ export function createServer(deps: ServerDependencies): Server {
   });
 
   getAndHead(server, '/readyz', async (_req, res) => {
-    const ready = await deps.ready().catch(() => false);
-    sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not-ready', ...deps.readiness });
+    const { ready, dependencies } = await checkReadiness(deps.checks ?? {}, deps.checkTimeoutMs ?? 2_000);
+    const failing = Object.entries(dependencies).filter(([, state]) => state.state !== 'ready');
+    if (failing.length > 0) log.warn({ notReady: Object.fromEntries(failing) }, 'not ready');
+    sendJson(res, ready ? 200 : 503, {
+      status: ready ? 'ready' : 'not-ready',
+      dependencies,
+      ...deps.readiness,
+    });
   });
 
   deps.routes?.(server);

@@ -39,6 +39,8 @@ export interface ConnectorSenderOptions {
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
+  /** Wraps the policy each connector client gets (telemetry's span per call, src/telemetry). */
+  readonly decorate?: (policy: SenderPolicy) => SenderPolicy;
 }
 
 /** The parts of an Azure pipeline the sender touches (`@azure/core-rest-pipeline`), structurally. */
@@ -87,6 +89,7 @@ export class ConnectorSender {
   private readonly random: () => number;
   private readonly log: Logger;
   private readonly limits: RateLimits;
+  private readonly decorate: (policy: SenderPolicy) => SenderPolicy;
 
   constructor(logger: Logger, options: ConnectorSenderOptions = {}) {
     this.log = logger.child({ module: 'connector-sender' });
@@ -99,6 +102,7 @@ export class ConnectorSender {
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;
+    this.decorate = options.decorate ?? ((policy) => policy);
   }
 
   /** Puts the sender in a connector client's pipeline in place of the default retry policy. */
@@ -110,7 +114,10 @@ export class ConnectorSender {
   }
 
   policy(): SenderPolicy {
-    return { name: 'connectorSender', sendRequest: (request, next) => this.send(request, next) };
+    return this.decorate({
+      name: 'connectorSender',
+      sendRequest: (request, next) => this.send(request, next),
+    });
   }
 
   private async send(

@@ -15,6 +15,7 @@ import { settingsSchema, type Settings } from './schema';
 import { serverConfig, serverSettings } from './server';
 import { smsConfig, type SmsConfig, type SmsRules } from './sms';
 import { storageConfig, type StorageConfig } from './storage';
+import { telemetryConfig, type TelemetryConfig } from './telemetry';
 
 export { settingsSchema, type Settings } from './schema';
 export type { AdConfig } from './ad';
@@ -27,6 +28,7 @@ export type { NoticesConfig } from './notices';
 export type { PlaygroundConfig } from './playground';
 export type { SmsConfig, SmsRules } from './sms';
 export type { AzureStorageAccess, StorageConfig } from './storage';
+export type { TelemetryConfig } from './telemetry';
 
 /**
  * The whole configuration, parsed once and frozen. The composition root (`src/index.ts`) hands each part
@@ -66,6 +68,8 @@ export interface Config {
     readonly allowedChannels: readonly string[];
   };
   readonly storage: StorageConfig;
+  /** Set when APPLICATIONINSIGHTS_CONNECTION_STRING is: traces and metrics to Azure Monitor. */
+  readonly telemetry?: TelemetryConfig;
   /** Base URL (no trailing slash) for links in alerts and the sign-in redirect. */
   readonly publicUrl: string;
   /** PUBLIC_URL was given; otherwise the app uses the address it actually listens on (PORT=0 in tests). */
@@ -119,6 +123,7 @@ export function loadConfig(env: Env = process.env): Config {
   const helpdesk = area(helpdeskConfig(context));
   const alerts = area(alertsConfig(context));
   const notices = area(noticesConfig());
+  const telemetry = area(telemetryConfig());
   if (
     problems.length > 0 ||
     !server ||
@@ -129,7 +134,8 @@ export function loadConfig(env: Env = process.env): Config {
     !storage ||
     !helpdesk ||
     !alerts ||
-    !notices
+    !notices ||
+    !telemetry
   )
     throw new ConfigError(problems);
 
@@ -161,6 +167,7 @@ export function loadConfig(env: Env = process.env): Config {
       ...codes.limits,
     },
     storage,
+    ...telemetry,
     publicUrl: server.publicUrl,
     publicUrlSet: server.publicUrlSet,
     helpdesk,

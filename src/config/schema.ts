@@ -9,6 +9,7 @@ import { playgroundSettings } from './playground';
 import { serverSettings } from './server';
 import { smsSettings } from './sms';
 import { storageSettings } from './storage';
+import { telemetrySettings } from './telemetry';
 
 /**
  * Every setting the bot reads, as environment variables, area by area (each area's file holds its rules).
@@ -22,6 +23,7 @@ export const settingsSchema = z.object({
   ...smsSettings.shape,
   ...codeSettings.shape,
   ...storageSettings.shape,
+  ...telemetrySettings.shape,
   ...helpdeskSettings.shape,
   ...alertSettings.shape,
   ...noticeSettings.shape,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { int, optionalText, problem, urlWith, type ConfigContext } from './fields';
+import { int, isReadableFile, optionalText, problem, urlWith, type ConfigContext } from './fields';
 
 export const storageSettings = z.object({
   STORAGE: z
@@ -23,6 +23,9 @@ export const storageSettings = z.object({
   AZURE_STORAGE_TABLE_URL: optionalText.describe(
     'Table endpoint (`https://<account>.table.core.windows.net/`) for `STORAGE=azure` with managed identity; cases and audit.',
   ),
+  AZURE_STORAGE_CA_FILE: optionalText.describe(
+    'PEM CA certificate(s) trusted for the Storage endpoints instead of the public ones, for `STORAGE=azure` behind a private CA (Azure Stack Hub, a TLS-inspecting proxy, Azurite over HTTPS). Token requests are not affected.',
+  ),
   TRANSCRIPT_RETENTION_DAYS: int(30, 1, 3650).describe(
     'Days redacted transcripts (and idle bot state) are kept before the hourly purge deletes them.',
   ),
@@ -31,9 +34,13 @@ export const storageSettings = z.object({
   ),
 });
 
-/** `STORAGE=azure`: a connection string, or the two endpoints reached with a managed identity. */
-export type AzureStorageAccess =
-  { readonly connectionString: string } | { readonly blobUrl: string; readonly tableUrl: string };
+/**
+ * `STORAGE=azure`: a connection string, or the two endpoints reached with a managed identity; either
+ * with the CA file its TLS is checked against, where not a public CA.
+ */
+export type AzureStorageAccess = (
+  { readonly connectionString: string } | { readonly blobUrl: string; readonly tableUrl: string }
+) & { readonly caFile?: string };
 
 /** What `openStores` (src/storage) needs: which stores, where, and how long records are kept (gallring). */
 export interface StorageConfig {
@@ -60,6 +67,9 @@ export const storageConfig = ({ production }: ConfigContext) =>
           'STORAGE',
           'memory is not allowed in production (limits would reset on every restart and count per instance; use sqlite or azure)',
         );
+      const caFile = settings.AZURE_STORAGE_CA_FILE;
+      if (settings.STORAGE === 'azure' && caFile !== undefined && !isReadableFile(caFile))
+        problem(context, 'AZURE_STORAGE_CA_FILE', `${caFile} is not a readable file`);
       if (settings.STORAGE !== 'azure' || settings.AZURE_STORAGE_CONNECTION_STRING !== undefined) return;
       for (const [key] of ENDPOINTS) {
         const value = settings[key];
@@ -70,14 +80,17 @@ export const storageConfig = ({ production }: ConfigContext) =>
     })
     .transform((settings): StorageConfig => {
       const connectionString = settings.AZURE_STORAGE_CONNECTION_STRING;
+      const caFile = settings.AZURE_STORAGE_CA_FILE;
+      const ca = caFile !== undefined ? { caFile } : {};
       const azure: AzureStorageAccess | undefined =
         settings.STORAGE !== 'azure'
           ? undefined
           : connectionString !== undefined
-            ? { connectionString }
+            ? { connectionString, ...ca }
             : {
                 blobUrl: settings.AZURE_STORAGE_BLOB_URL ?? '',
                 tableUrl: settings.AZURE_STORAGE_TABLE_URL ?? '',
+                ...ca,
               };
       return {
         kind: settings.STORAGE,

@@ -15,8 +15,9 @@ export interface StorageOptions {
   readonly kind: 'sqlite' | 'azure' | 'memory';
   readonly sqliteFile: string;
   /** Required for `azure`: a connection string, or the two endpoints reached with a managed identity. */
-  readonly azure?:
-    { readonly connectionString: string } | { readonly blobUrl: string; readonly tableUrl: string };
+  readonly azure?: (
+    { readonly connectionString: string } | { readonly blobUrl: string; readonly tableUrl: string }
+  ) & { readonly caFile?: string };
   readonly transcriptRetentionDays: number;
   readonly auditRetentionDays: number;
 }

@@ -19,7 +19,6 @@ import {
 
 /** Set by App Service or read by the Azure SDKs themselves, not by src/config. */
 const PLATFORM_SETTINGS = new Set([
-  'APPLICATIONINSIGHTS_CONNECTION_STRING',
   'AZURE_CLIENT_ID',
   'SCM_DO_BUILD_DURING_DEPLOYMENT',
   'WEBSITE_HEALTHCHECK_MAXPINGFAILURES',
@@ -113,6 +112,9 @@ const sampleParameters: Record<string, unknown> = Object.assign(
 
 /** What a setting would hold once deployed with the sample parameter files. */
 function sampleValue(key: string, expression: string): string {
+  // The shape of Application Insights' ConnectionString output, which src/config checks.
+  if (key === 'APPLICATIONINSIGHTS_CONNECTION_STRING' && expression.startsWith('['))
+    return `InstrumentationKey=${SAMPLE_GUID};IngestionEndpoint=https://placeholder.example/`;
   if (expression.includes(KEY_VAULT_REFERENCE)) return SECRET_SAMPLES[key] ?? `kv-${'x'.repeat(45)}`;
   const innerParameter = parameterReference(expression);
   if (innerParameter === undefined) return expression.startsWith('[') ? SAMPLE_GUID : expression;

@@ -19,6 +19,7 @@ describe('ALLOW_UNAUTHENTICATED_REQUESTS', () => {
       assert.equal(ready.status, 200);
       assert.deepEqual(await ready.json(), {
         status: 'ready',
+        dependencies: { storage: { state: 'ready' }, directory: { state: 'ready' } },
         authentication: 'off: ALLOW_UNAUTHENTICATED_REQUESTS=true',
       });
     });
@@ -51,7 +52,10 @@ describe('ALLOW_UNAUTHENTICATED_REQUESTS', () => {
     it('answers /readyz without the notice', async () => {
       const ready = await fetch(`${bot.botUrl}/readyz`);
 
-      assert.deepEqual(await ready.json(), { status: 'ready' });
+      assert.deepEqual(await ready.json(), {
+        status: 'ready',
+        dependencies: { storage: { state: 'ready' }, directory: { state: 'ready' } },
+      });
     });
   });
 });

@@ -49,7 +49,6 @@ describe('the bot server (createServer and listen on restify)', () => {
       adapter,
       bot: {} as ActivityHandler,
       logger: logger(),
-      ready: () => Promise.resolve(true),
     });
     running = await listen(server, 0, '127.0.0.1');
     return running;

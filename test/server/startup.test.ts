@@ -25,7 +25,10 @@ describe('the bot process', () => {
         assert.equal((await fetch(`${url}/healthz`)).status, 200);
         const ready = await fetch(`${url}/readyz`);
         assert.equal(ready.status, 200);
-        assert.deepEqual(await ready.json(), { status: 'ready' });
+        assert.deepEqual(await ready.json(), {
+          status: 'ready',
+          dependencies: { storage: { state: 'ready' }, directory: { state: 'ready' } },
+        });
 
         started.child.kill('SIGTERM');
         const [code] = (await once(started.child, 'exit')) as [number | null];

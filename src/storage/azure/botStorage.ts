@@ -1,14 +1,21 @@
-import { ContainerClient } from '@azure/storage-blob';
+import { ContainerClient, type StoragePipelineOptions } from '@azure/storage-blob';
 import type { TokenCredential } from '@azure/identity';
 import type { StoreItem } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { sanitizeBlobKey } from 'botbuilder-azure-blobs/lib/sanitizeBlobKey';
 import type { CreateOnlyStorage } from '../createOnlyStorage';
 import { BLOB_PIPELINE } from './retry';
+import { trustedCa } from './tables';
 
-export type BlobAccess =
+export type BlobAccess = (
   | { readonly connectionString: string; readonly container: string }
-  | { readonly containerUrl: string; readonly credential: TokenCredential };
+  | { readonly containerUrl: string; readonly credential: TokenCredential }
+) & { readonly caPem?: string };
+
+/** Blob clients' options: short retries (retry.ts), trusting a private CA (storage-blob hands `tlsOptions` on to its core pipeline). */
+export function blobPipelineOptions(caPem: string | undefined): StoragePipelineOptions {
+  return { ...BLOB_PIPELINE, ...(trustedCa(caPem) as StoragePipelineOptions) };
+}
 
 /**
  * Bot state in Blob Storage through botbuilder's `BlobsStorage` (eTag concurrency on write), plus the
@@ -19,12 +26,13 @@ export class AzureBlobStorage extends BlobsStorage implements CreateOnlyStorage 
   private created: Promise<unknown> | undefined;
 
   constructor(access: BlobAccess) {
+    const storagePipelineOptions = blobPipelineOptions(access.caPem);
     if ('connectionString' in access) {
-      super(access.connectionString, access.container, { storagePipelineOptions: BLOB_PIPELINE });
-      this.container = new ContainerClient(access.connectionString, access.container, BLOB_PIPELINE);
+      super(access.connectionString, access.container, { storagePipelineOptions });
+      this.container = new ContainerClient(access.connectionString, access.container, storagePipelineOptions);
     } else {
-      super('', '', { storagePipelineOptions: BLOB_PIPELINE }, access.containerUrl, access.credential);
-      this.container = new ContainerClient(access.containerUrl, access.credential, BLOB_PIPELINE);
+      super('', '', { storagePipelineOptions }, access.containerUrl, access.credential);
+      this.container = new ContainerClient(access.containerUrl, access.credential, storagePipelineOptions);
     }
   }
 

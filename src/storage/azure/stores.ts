@@ -1,15 +1,15 @@
 import { DefaultAzureCredential } from '@azure/identity';
 import { ContainerClient } from '@azure/storage-blob';
 import { BlobsTranscriptStore } from 'botbuilder-azure-blobs';
+import { readCaFile } from '../../lib/privateCa';
 import type { RetentionPolicy } from '../../reset/retention';
 import type { BackendStores } from '../backend';
 import { AzureAuditLog } from './auditLog';
-import { AzureBlobStorage } from './botStorage';
+import { AzureBlobStorage, blobPipelineOptions } from './botStorage';
 import { AzureCaseStore } from './caseStore';
 import { AzureRetention, type AzurePurgeResult } from './retention';
 import { tableClient, type AzureStorageAccess } from './tables';
 import { AzureTranscriptStore } from './transcriptStore';
-import { BLOB_PIPELINE } from './retry';
 
 export const AZURE_NAMES = {
   stateContainer: 'botstate',
@@ -28,25 +28,29 @@ export interface AzureStores extends BackendStores {
 export function openAzureStores(access: AzureStorageAccess, retention: RetentionPolicy): AzureStores {
   const blobUrl = (container: string) =>
     'blobUrl' in access ? `${access.blobUrl.replace(/\/+$/, '')}/${container}` : '';
+  const ca = access.caPem !== undefined ? { caPem: access.caPem } : {};
+  const storagePipelineOptions = blobPipelineOptions(access.caPem);
   const storage =
     'connectionString' in access
       ? new AzureBlobStorage({
           connectionString: access.connectionString,
           container: AZURE_NAMES.stateContainer,
+          ...ca,
         })
       : new AzureBlobStorage({
           containerUrl: blobUrl(AZURE_NAMES.stateContainer),
           credential: access.credential,
+          ...ca,
         });
   const transcripts = new AzureTranscriptStore(
     'connectionString' in access
       ? new BlobsTranscriptStore(access.connectionString, AZURE_NAMES.transcriptContainer, {
-          storagePipelineOptions: BLOB_PIPELINE,
+          storagePipelineOptions,
         })
       : new BlobsTranscriptStore(
           '',
           '',
-          { storagePipelineOptions: BLOB_PIPELINE },
+          { storagePipelineOptions },
           blobUrl(AZURE_NAMES.transcriptContainer),
           access.credential,
         ),
@@ -55,8 +59,8 @@ export function openAzureStores(access: AzureStorageAccess, retention: Retention
   const auditTable = tableClient(access, AZURE_NAMES.auditTable);
   const container = (name: string) =>
     'connectionString' in access
-      ? new ContainerClient(access.connectionString, name, BLOB_PIPELINE)
-      : new ContainerClient(blobUrl(name), access.credential, BLOB_PIPELINE);
+      ? new ContainerClient(access.connectionString, name, storagePipelineOptions)
+      : new ContainerClient(blobUrl(name), access.credential, storagePipelineOptions);
   const audit = new AzureAuditLog(casesTable);
   const purger = new AzureRetention(casesTable, auditTable, retention, [
     container(AZURE_NAMES.transcriptContainer),
@@ -73,10 +77,22 @@ export function openAzureStores(access: AzureStorageAccess, retention: Retention
   };
 }
 
-/** A connection string as is; the endpoints with `DefaultAzureCredential` (managed identity, `AZURE_CLIENT_ID`). */
+/**
+ * A connection string as is; the endpoints with `DefaultAzureCredential` (managed identity,
+ * `AZURE_CLIENT_ID`). A CA file is read here, once, and trusted for Storage requests only.
+ */
 export function azureAccess(
-  settings: { readonly connectionString: string } | { readonly blobUrl: string; readonly tableUrl: string },
+  settings: (
+    { readonly connectionString: string } | { readonly blobUrl: string; readonly tableUrl: string }
+  ) & { readonly caFile?: string },
 ): AzureStorageAccess {
-  if ('connectionString' in settings) return settings;
-  return { ...settings, credential: new DefaultAzureCredential() };
+  const { caFile, ...where } = settings;
+  const ca = caFile !== undefined ? { caPem: readCaFile(caFile) } : {};
+  if ('connectionString' in where) return { connectionString: where.connectionString, ...ca };
+  return {
+    blobUrl: where.blobUrl,
+    tableUrl: where.tableUrl,
+    credential: new DefaultAzureCredential(),
+    ...ca,
+  };
 }

@@ -121,7 +121,7 @@ describe('telemetry to Azure Monitor', () => {
         'directory findByAadObjectId',
         'directory setPassword',
         'sms send',
-        'storage case.save',
+        'storage case.saveWithEvents',
         'storage state.read',
         'storage record.get',
         'connector reply',

@@ -20,6 +20,10 @@ import {
 /** Set by App Service or read by the Azure SDKs themselves, not by src/config. */
 const PLATFORM_SETTINGS = new Set([
   'AZURE_CLIENT_ID',
+  // Read by the OpenTelemetry SDK itself: the role name in Application Insights, and no usage counts
+  // (statsbeat) sent to Microsoft beyond the municipality's own telemetry.
+  'OTEL_SERVICE_NAME',
+  'APPLICATION_INSIGHTS_NO_STATSBEAT',
   'SCM_DO_BUILD_DURING_DEPLOYMENT',
   'WEBSITE_HEALTHCHECK_MAXPINGFAILURES',
 ]);

@@ -5,6 +5,8 @@ import type { AccountDirectory, Logger } from './reset/ports';
 
 export interface DirectoryDeps {
   readonly logger: Logger;
+  /** APPROVER_GROUP: whose members may vouch for accounts without a manager (AD, Graph, hybrid). */
+  readonly approverGroup?: string | undefined;
 }
 
 /**

@@ -1,8 +1,10 @@
+// Longer than 300 lines: the one composition root (STYLE.md habit 2) wires every part in order here.
 import { ConversationState, type Storage, type TranscriptStore } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type pino from 'pino';
 import { createAlerts, type CaseAlerts } from './alerts';
 import { createAdapter, createTurnErrorHandler } from './bot/adapter';
+import { TeamsApproverChats } from './bot/approverChats';
 import type { ConnectorSenderOptions } from './bot/connectorSender';
 import { DuplicateGuard, type SeenInConversation } from './bot/duplicateGuard';
 import { RedactingTranscriptMiddleware } from './bot/redactingTranscriptMiddleware';
@@ -77,7 +79,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     ...(overrides.storage ? { storage: overrides.storage } : {}),
   });
   const { storage } = stores;
-  const directory = overrides.directory ?? (await createDirectory(config.directory, { logger }));
+  const { approverGroup } = config.approval;
+  const directory =
+    overrides.directory ?? (await createDirectory(config.directory, { logger, approverGroup }));
   const sms =
     overrides.sms ??
     (await createSmsSender(config.sms, config.smsRules, {
@@ -111,6 +115,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     ...{ adapter, directory, records: stores.records, audit: stores.audit, clock, logger },
     ...(overrides.installWaitMs !== undefined ? { installWaitMs: overrides.installWaitMs } : {}),
   });
+  // The manager's confirmation: the approver's card and the requester's chat, reached as notices are.
+  const approverChats = new TeamsApproverChats({
+    chats: notices.chats,
+    book: notices.book,
+    adapter,
+    botAppId: config.bot.appId ?? '',
+    logger,
+  });
   const reset = await createResetService(
     {
       codes: config.codes,
@@ -121,6 +133,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       orgName: config.orgName,
       servicedeskPhone: config.servicedeskPhone,
       notices: config.notices,
+      approval: config.approval,
     },
     {
       directory,
@@ -131,6 +144,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       clock,
       logger,
       tellOwner: notices.tellOwner,
+      approverChats,
     },
   );
 
@@ -156,6 +170,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     reminderPreferences: notices.reminderPreferences,
     logger,
   });
+  approverChats.attach(bot);
   adapter.onTurnError = createTurnErrorHandler(config.servicedeskPhone, logger, conversationState);
   adapter.use(new ChannelGuard(config.security.allowedChannels, logger));
   adapter.use(new TenantGuard(config.security.allowedTenantIds, logger));
@@ -232,6 +247,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await running?.close();
       running = undefined;
       await notices.stop();
+      reset.stop();
       await reset.flush();
       await alerts.cases.flush();
       await stores.close();

@@ -14,6 +14,13 @@ export interface AccountDirectory {
   unlock(account: AccountRef): Promise<UnlockResult>;
   /** Sets the password (the directory enforces history) and unlocks; never forces a change at next sign-in. */
   setPassword(account: AccountRef, password: string): Promise<void>;
+  /**
+   * The manager the directory names for the account (AD `manager`, Graph `/users/{id}/manager`, the demo
+   * directory's `manager`), as an account; `undefined` when none is named, it cannot be read, or it is gone.
+   */
+  findManager?(account: AccountRef): Promise<Account | undefined>;
+  /** The enabled members of the approver group (`APPROVER_GROUP`), for accounts without a manager. */
+  findApprovers?(): Promise<readonly Account[]>;
 }
 
 /** What a write needs to find the account again without another lookup. */

@@ -1,0 +1,69 @@
+import type { CaseAudit } from '../caseAudit';
+import { isOpen } from '../case';
+import { stepped } from '../caseChanges';
+import type { CaseLifecycle } from '../caseLifecycle';
+import type { Clock, Logger } from '../ports';
+import { caseApproval, type ApprovalRequest } from './approvalRequest';
+
+/** What an approval's answer does to its case: on the case record and in the audit trail. */
+export class ApprovalOutcomes {
+  constructor(
+    private readonly options: {
+      readonly lifecycle: CaseLifecycle;
+      readonly trail: CaseAudit;
+      readonly clock: Clock;
+      readonly logger: Logger;
+    },
+  ) {}
+
+  /** Yes: as if the code had been right, the guide's two choices follow. False when the case ended first. */
+  async approved(request: ApprovalRequest): Promise<boolean> {
+    const at = request.decidedAt ?? this.now();
+    const result = await this.options.lifecycle.update(request.caseId, async (record) => {
+      if (record.verifiedAt !== undefined || record.approval?.status !== 'pending') return { result: false };
+      const next = stepped(
+        { ...record, verifiedAt: at, approval: caseApproval(request) },
+        'manager-approved',
+        at,
+      );
+      await this.options.trail.note(next, 'manager-approved', `by ${request.approver.username} at ${at}`);
+      return { record: next, result: true };
+    });
+    this.options.logger.info(
+      { caseId: request.caseId, approver: request.approver.username },
+      'manager vouched',
+    );
+    return result === true;
+  }
+
+  /** No: the case ends; its outcome alerts the service desk (possible impersonation). */
+  async refused(request: ApprovalRequest): Promise<boolean> {
+    const at = request.decidedAt ?? this.now();
+    const result = await this.options.lifecycle.update(request.caseId, async (record) => {
+      const next = stepped({ ...record, approval: caseApproval(request) }, 'manager-refused', at);
+      await this.options.trail.note(next, 'manager-refused', `by ${request.approver.username} at ${at}`);
+      const detail = `refused by ${request.approver.username}`;
+      const { record: ended } = await this.options.lifecycle.finish(next, 'manager-refused', true, detail);
+      return { record: ended, result: true };
+    });
+    this.options.logger.warn({ caseId: request.caseId }, 'manager did not vouch: possible impersonation');
+    return result === true;
+  }
+
+  /** No answer in time: the case ends as expired, saying why. */
+  async expired(request: ApprovalRequest): Promise<void> {
+    const { caseId } = request;
+    await this.options.lifecycle.amend(caseId, (record) =>
+      isOpen(record) && record.approval?.status === 'pending'
+        ? stepped({ ...record, approval: caseApproval(request) }, 'approval-expired', this.now())
+        : undefined,
+    );
+    const record = await this.options.lifecycle.get(caseId);
+    if (record) await this.options.trail.note(record, 'approval-expired', request.approver.username);
+    await this.options.lifecycle.close(caseId, 'expired', 'manager did not answer in time');
+  }
+
+  private now(): string {
+    return this.options.clock.now().toISOString();
+  }
+}

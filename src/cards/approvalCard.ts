@@ -1,7 +1,7 @@
 import { CardFactory, type Attachment } from 'botbuilder';
 import { z } from 'zod';
 import type { ApprovalWords } from '../language';
-import { heading, literal, paragraph } from './elements';
+import { heading, literal, optionTile, paragraph, submit } from './elements';
 import type { CardElement } from './types';
 
 /**
@@ -57,17 +57,26 @@ export function approvalCard({
     paragraph(a.validUntil(until), { spacing: 'small', isSubtle: true }),
     paragraph(a.noPassword, { spacing: 'small', isSubtle: true }),
   ];
-  const answer = (approval: ApprovalSubmit['approval']): ApprovalSubmit => ({ approval, caseId, requestId });
   return CardFactory.adaptiveCard({
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
-    body,
-    actions: [
-      { type: 'Action.Submit', title: a.yes(first), style: 'positive', data: answer('yes') },
-      { type: 'Action.Submit', title: a.no, style: 'destructive', data: answer('no') },
+    body: [
+      ...body,
+      answerTile(a.yes(first), { approval: 'yes', caseId, requestId }, 'large'),
+      answerTile(a.no, { approval: 'no', caseId, requestId }, 'medium'),
     ],
   });
+}
+
+/**
+ * An answer as a tile whose text wraps (Teams cuts button titles to one line on a phone): the case
+ * cards' tile, pressing with this card's own data instead of a case verb.
+ */
+function answerTile(text: string, data: ApprovalSubmit, spacing: 'large' | 'medium'): object {
+  const placeholder = submit('cancel', text, { caseId: data.caseId, nonce: data.requestId });
+  const { selectAction: _placeholder, ...tile } = optionTile(text, placeholder, spacing);
+  return { ...tile, selectAction: { type: 'Action.Submit', title: text, data } };
 }
 
 /** What the approver's card becomes once answered (or too late): the answer, no buttons. */

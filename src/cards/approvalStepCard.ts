@@ -1,6 +1,15 @@
 import type { Attachment } from 'botbuilder';
 import type { ApprovalWords, CardWords } from '../language';
-import { errorMessage, heading, literal, paragraph, submit, toAttachment } from './elements';
+import {
+  errorMessage,
+  heading,
+  literal,
+  optionTile,
+  paragraph,
+  submit,
+  toAttachment,
+  unbreakablePhone,
+} from './elements';
 import type { CardRef } from './types';
 
 export interface ApprovalStepCardData extends CardRef {
@@ -39,9 +48,11 @@ export function approvalStepCard({
   return toAttachment(
     [
       heading(a.offerTitle),
-      paragraph(a.offerText(servicedeskPhone)),
+      paragraph(a.offerText(unbreakablePhone(servicedeskPhone))),
       ...(error ? [errorMessage(error)] : []),
+      // A tile, not a button: Teams cuts button titles to one line on a phone.
+      optionTile(a.askManager, submit('approval.ask', a.askManager, ref)),
     ],
-    [submit('approval.ask', a.askManager, ref, { primary: true }), submit('cancel', m.cancel, ref)],
+    [submit('cancel', m.cancel, ref)],
   );
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Activity, MemoryTranscriptStore } from 'botbuilder';
 import { startBot, type BotHarness } from '../support/botHarness';
+import { approvalButton } from '../support/approvalCards';
 import { HelpdeskClient } from '../support/serviceDesk';
 
 const FRIDA_AAD_OBJECT_ID = '5b7e2c1a-8d3f-4e6b-9c2a-1f0e7d6c5b42';
@@ -54,9 +55,7 @@ describe("the manager's confirmation and secrets", () => {
       await frida.submit('account.own');
       await frida.submit('approval.ask');
       const card = bot.connector.sent(bertil.conversationId).at(-1)!;
-      const actions = (card.attachments?.[0]?.content as { actions: { data: Record<string, unknown> }[] })
-        .actions;
-      await bertil.submitRaw(actions.find((action) => action.data['approval'] === 'yes')!.data, card.id);
+      await bertil.submitRaw(approvalButton(card, 'yes'), card.id);
 
       const choiceCall = bot.connector.updates(frida.conversationId).at(-1)!;
       await frida.press({ ...choiceCall.activity, id: choiceCall.activityId }, 'choice.newPassword');

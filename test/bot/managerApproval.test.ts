@@ -119,9 +119,16 @@ describe('the manager vouches in Teams (no registered mobile)', () => {
       assert.match(fridaCard, /Din chef hann inte svara/);
       assert.match(fridaCard, /Börja om/);
 
+      // "Börja om" asks again, in a new case.
+      const again = await frida.press(latestCardIn(bot, frida.conversationId), 'restart');
+      assert.match(again.text, /Det gäller mitt konto \(frida\.fors\)/);
+      const offered = await frida.submit('account.own');
+      assert.match(offered.text, new RegExp(ASK_MANAGER));
+
       const late = await bertil.submitRaw(approvalButton(card, 'yes'), card.id);
       assert.match(late.text, /redan besvarad|gått ut/);
-      const record = (await bot.app.cases.list()).find((c) => c.account?.username === 'frida.fors');
+      // The first case (the list is newest first).
+      const record = (await bot.app.cases.list()).filter((c) => c.account?.username === 'frida.fors').at(-1);
       assert.equal(record?.outcome, 'expired');
       assert.equal(record?.verifiedAt, undefined);
     });
@@ -235,6 +242,24 @@ describe('the manager vouches in Teams (no registered mobile)', () => {
       const waiting = await chef.submit('approval.ask');
       assert.match(waiting.text, /Vi har bett It Rep bekräfta/);
       assert.match(visibleText(bot.connector.sent(rep.conversationId).at(-1)!), /Chef One/);
+    });
+  });
+
+  describe('when Frida asks her manager a fourth time in one day', () => {
+    it('sends her to the service desk instead, and the manager gets no fourth card', async () => {
+      for (let round = 0; round < 3; round++) {
+        await frida.say('hej');
+        await frida.submit('account.own');
+        await frida.submit('approval.ask');
+        await frida.say('avbryt');
+      }
+      const cards = bot.connector.sent(bertil.conversationId).length;
+      await frida.say('hej');
+      await frida.submit('account.own');
+      const fourth = await frida.submit('approval.ask');
+      assert.match(fourth.text, /flera gånger i dag/);
+      assert.match(fourth.text, /0142-36 6000/);
+      assert.equal(bot.connector.sent(bertil.conversationId).length, cards);
     });
   });
 });

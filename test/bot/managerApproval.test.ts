@@ -262,4 +262,17 @@ describe('the manager vouches in Teams (no registered mobile)', () => {
       assert.equal(bot.connector.sent(bertil.conversationId).length, cards);
     });
   });
+
+  describe('when Frida’s Teams is in English and Bertil’s in Swedish', () => {
+    it('speaks to each in their own language', async () => {
+      const english = bot.user({ aadObjectId: FRIDA_AAD_OBJECT_ID, userId: '29:frida-en', locale: 'en-US' });
+      await english.say('hello');
+      const offer = await english.submit('account.own');
+      assert.match(offer.text, /Ask your manager to confirm it is you/);
+      const waiting = await english.submit('approval.ask');
+      assert.match(waiting.text, /We have asked Bertil Berg to confirm it is you/);
+      const card = visibleText(bot.connector.sent(bertil.conversationId).at(-1)!);
+      assert.match(card, /Ja, jag har pratat med Frida och det är Frida/);
+    });
+  });
 });

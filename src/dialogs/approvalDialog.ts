@@ -24,7 +24,7 @@ export class ApprovalDialog extends CardStepDialog<ApprovalStepOptions> {
   protected override readonly awaitsApproval = true;
 
   constructor(deps: StepDependencies) {
-    super(DialogIds.approval, deps, 'account');
+    super(DialogIds.approval, deps, 'approval');
   }
 
   protected card(options: ApprovalStepOptions, { context, m, nonce }: CardRequest): Promise<Attachment> {

@@ -58,6 +58,9 @@ describe('the manager vouches in Teams (no registered mobile)', () => {
       // The number wraps as one word on a phone (no-break space, word joiner after the dash).
       assert.match(offer.text, /0142-\u2060?36[\s\u00a0]6000/);
       assert.match(waiting.text, /Vi har bett Bertil Berg bekräfta att det är du/);
+      const help = await frida.say('hjälp');
+      assert.match(help.text, /din chef bekräfta att det är du: tryck på knappen/);
+      assert.match(help.text, /Vi har bett Bertil Berg/, 'the waiting card is shown again with the help');
 
       const text = visibleText(card);
       assert.match(text, /Frida Fors/);

@@ -5,6 +5,8 @@ import type { AccountDirectory, Logger } from './reset/ports';
 
 export interface DirectoryDeps {
   readonly logger: Logger;
+  /** APPROVER_GROUP: whose members may vouch for accounts without a manager (AD, Graph, hybrid). */
+  readonly approverGroup?: string | undefined;
 }
 
 /**
@@ -16,13 +18,19 @@ export async function createDirectory(
   options: DirectoryConfig,
   deps: DirectoryDeps,
 ): Promise<AccountDirectory> {
+  const approvers = deps.approverGroup !== undefined ? { approverGroup: deps.approverGroup } : {};
   switch (options.kind) {
     case 'hybrid':
-      return (await import('./hybrid')).createHybridDirectory(options.graph, options.ad, deps.logger);
+      return (await import('./hybrid')).createHybridDirectory(
+        options.graph,
+        options.ad,
+        deps.logger,
+        approvers,
+      );
     case 'graph':
-      return (await import('./graph')).createGraph(options.graph, deps.logger).directory;
+      return (await import('./graph')).createGraph(options.graph, deps.logger, approvers).directory;
     case 'ad':
-      return (await import('./ad')).createActiveDirectory(options.ad, deps.logger);
+      return (await import('./ad')).createActiveDirectory(options.ad, deps.logger, approvers);
     case 'demo': {
       // The demo reports its lockouts too, so its own watcher can tell of them (`npm run demo:lockout`).
       const demo = await loadDemoDirectory(options.file ?? SAMPLE_DIRECTORY_PATH);

@@ -5,6 +5,7 @@ import type { DialogState } from 'botbuilder-dialogs';
 import type pino from 'pino';
 import { createAlerts, type CaseAlerts } from './alerts';
 import { createAdapter, createTurnErrorHandler } from './bot/adapter';
+import { TeamsApproverChats } from './bot/approverChats';
 import type { ConnectorSenderOptions } from './bot/connectorSender';
 import { RedactingTranscriptMiddleware } from './bot/redactingTranscriptMiddleware';
 import { turnState } from './bot/stateReadAhead';
@@ -86,8 +87,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const { storage } = stores;
   const records = <T extends object>(prefix: string, over?: Storage) =>
     telemetry.records(prefix, stores.records<T>(prefix, over));
+  const { approverGroup } = config.approval;
   const directory = telemetry.directory(
-    overrides.directory ?? (await createDirectory(config.directory, { logger })),
+    overrides.directory ?? (await createDirectory(config.directory, { logger, approverGroup })),
   );
   const sms = telemetry.sms(
     overrides.sms ??
@@ -122,6 +124,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     ...{ adapter, directory, records, audit: stores.audit, clock, logger },
     ...(overrides.installWaitMs !== undefined ? { installWaitMs: overrides.installWaitMs } : {}),
   });
+  // The manager's confirmation: the approver's card and the requester's chat, reached as notices are.
+  const approverChats = new TeamsApproverChats({
+    chats: notices.chats,
+    book: notices.book,
+    adapter,
+    botAppId: config.bot.appId ?? '',
+    logger,
+  });
   const reset = await createResetService(
     {
       codes: config.codes,
@@ -132,6 +142,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       orgName: config.orgName,
       servicedeskPhone: config.servicedeskPhone,
       notices: config.notices,
+      approval: config.approval,
     },
     {
       directory,
@@ -142,6 +153,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       clock,
       logger,
       tellOwner: notices.tellOwner,
+      approverChats,
     },
   );
 
@@ -173,6 +185,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     reminderPreferences: notices.reminderPreferences,
     logger,
   });
+  approverChats.attach(bot);
   adapter.onTurnError = createTurnErrorHandler(config.servicedeskPhone, logger, conversationState);
   if (telemetry.turns) adapter.use(telemetry.turns);
   adapter.use(new ChannelGuard(config.security.allowedChannels, logger));
@@ -249,6 +262,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await running?.close();
       running = undefined;
       await notices.stop();
+      reset.stop();
       await reset.flush();
       await alerts.cases.flush();
       await stores.close();

@@ -23,7 +23,7 @@ import type { AccountDirectory, AuditLog, Clock, Logger, RecordStore } from './r
 
 export interface NoticeParts {
   readonly book: ConversationBook;
-  readonly chats: PersonalChats;
+  readonly chats: TeamsPersonalChats;
   /** The reset service's `tellOwner`: a change made by someone else, told in the owner's chat. */
   readonly tellOwner: (notice: ChangeNotice) => Promise<boolean>;
   /** "stopp" / "start" per person. */

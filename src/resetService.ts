@@ -17,6 +17,9 @@ import { SmsThrottle, type SmsThrottleState } from './reset/smsThrottle';
 import type { ChangeNotice, ChangeNoticeText } from './reset/changeNotices';
 import type { RecentChange } from './reset/notices/lockoutWatcher';
 import { composeChangeSmsText, composeSmsText } from './sms/message';
+import { APPROVALS_PER_ACCOUNT_PER_DAY } from './config/approval';
+import type { ApprovalRequest } from './reset/approvals/approvalRequest';
+import type { ApproverChats } from './reset/approvals/ports';
 
 /*
  * The reset service wired to its limits: counters in the shared store, the SMS text with the
@@ -36,6 +39,7 @@ export async function createResetService(
     | 'orgName'
     | 'servicedeskPhone'
     | 'notices'
+    | 'approval'
   >,
   deps: {
     directory: AccountDirectory;
@@ -48,6 +52,8 @@ export async function createResetService(
     logger: Logger;
     /** Tells the owner in Teams when someone else changed their account. */
     tellOwner?: (notice: ChangeNotice) => Promise<boolean>;
+    /** Reaches the approver and the requester for the manager's confirmation; none offered when absent. */
+    approverChats?: ApproverChats;
   },
 ): Promise<ResetService> {
   const { codes, throttle, security, orgName } = config;
@@ -107,7 +113,23 @@ export async function createResetService(
       24 * 60 * 60_000,
     ),
     uniformAnswerMs: security.uniformAnswerMinMs,
+    ...(deps.approverChats && managerApprovalOn(config.approval, deps.directory)
+      ? {
+          managerApproval: {
+            requests: deps.records<ApprovalRequest>('approvals'),
+            chats: deps.approverChats,
+            perAccount: new SlidingWindowCounter(limits, APPROVALS_PER_ACCOUNT_PER_DAY, 24 * 60 * 60_000),
+            ttlMs: config.approval.ttlMinutes * 60_000,
+          },
+        }
+      : {}),
   });
+}
+
+/** MANAGER_APPROVAL=auto: on where the directory can name managers. */
+export function managerApprovalOn(approval: Config['approval'], directory: AccountDirectory): boolean {
+  if (approval.enabled !== 'auto') return approval.enabled;
+  return typeof directory.findManager === 'function';
 }
 
 /** The operator's local blocklist words; a configured file that cannot be read stops startup. */

@@ -2,7 +2,14 @@ import type { AuditEvent } from '../reset/audit';
 
 /** What the service desk is alerted about; one alert per case and kind. */
 export type AlertKind =
-  'no-phone' | 'blocked' | 'not-own-account' | 'directory-error' | 'sms-failed' | 'sms-budget';
+  | 'no-phone'
+  | 'blocked'
+  | 'not-own-account'
+  | 'directory-error'
+  | 'sms-failed'
+  | 'sms-budget'
+  /** The manager asked to vouch said it was not the person. */
+  | 'possible-impersonation';
 
 /**
  * The `detail` ResetService gives a `throttled` event when the service-wide hourly cap stopped the
@@ -24,6 +31,7 @@ export function alertKindsOf(event: AuditEvent): AlertKind[] {
       return event.ownAccount === false ? ['not-own-account'] : [];
     case 'outcome':
       if (event.outcome === 'no-phone') return ['no-phone'];
+      if (event.outcome === 'manager-refused') return ['possible-impersonation'];
       if (event.outcome === 'directory-error') return ['directory-error'];
       return [];
     default:

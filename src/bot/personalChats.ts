@@ -29,7 +29,22 @@ export class TeamsPersonalChats implements PersonalChats {
     this.log = options.logger.child({ module: 'personal-chats' });
   }
 
-  async send(aadObjectId: string, notice: Notice): Promise<'sent' | 'unreachable'> {
+  send(aadObjectId: string, notice: Notice): Promise<'sent' | 'unreachable'> {
+    return this.sendMessage(aadObjectId, notice.kind, (locale) => this.options.render(notice, locale));
+  }
+
+  /** Whether the person can be reached: a chat remembered, or an installer that can open one. */
+  async canReach(aadObjectId: string): Promise<boolean> {
+    return this.options.installer !== undefined || (await this.options.book.find(aadObjectId)) !== undefined;
+  }
+
+  /** Any message of the bot's own (a notice, an approval card), in the language of the person's chat. */
+  async sendMessage(
+    aadObjectId: string,
+    kind: string,
+    render: (locale: string | undefined) => Partial<Activity>,
+  ): Promise<'sent' | 'unreachable'> {
+    const notice = { kind };
     const contact = (await this.options.book.find(aadObjectId)) ?? (await this.open(aadObjectId));
     if (!contact) {
       this.log.info({ aadObjectId, kind: notice.kind }, 'no personal chat known: notice not sent');
@@ -49,7 +64,7 @@ export class TeamsPersonalChats implements PersonalChats {
           });
           // Caught here: left to the adapter, a failure would reach onTurnError, which answers in the chat.
           try {
-            await context.sendActivity(this.options.render(notice, contact.locale));
+            await context.sendActivity(render(contact.locale));
             delivered = true;
           } catch (error) {
             failure = error;

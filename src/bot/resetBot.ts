@@ -6,6 +6,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { DialogContext, DialogState } from 'botbuilder-dialogs';
+import { approvalAnsweredCard, approvalSubmitSchema, type ApprovalSubmit } from '../cards/approvalCard';
 import { noticeSubmitSchema } from '../cards/noticeCard';
 import type { OwnAccountStart } from '../dialogs/ownAccountStart';
 import { DialogMemoryScopes, DialogSet, DialogTurnStatus } from '../dialogs/dialogKit';
@@ -17,7 +18,14 @@ import type { ActiveCase, MainDialog } from '../dialogs/mainDialog';
 import { startsConversation } from '../dialogs/mainDialog';
 import { languages, wordsFor } from '../language';
 import type { ReminderPreferences } from '../reset/notices/reminderPreferences';
-import { isCancel, isHelp, readUserInput, type UserInput } from '../dialogs/userInput';
+import {
+  APPROVAL_ANSWERED_EVENT,
+  isCancel,
+  isHelp,
+  readUserInput,
+  type UserInput,
+} from '../dialogs/userInput';
+import { errorText } from '../lib/errorText';
 import { KeyedMutex } from '../lib/keyedMutex';
 import { currentTurnStart, runTurn } from '../lib/turnBudget';
 import type { ConversationBook } from './conversationBook';
@@ -53,6 +61,10 @@ export class ResetBot extends TeamsActivityHandler {
     this.dialogs = new DialogSet(deps.dialogState).add(deps.dialog);
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
+      await next();
+    });
+    this.onEvent(async (context, next) => {
+      if (context.activity.name === APPROVAL_ANSWERED_EVENT) await this.approvalAnswered(context);
       await next();
     });
     this.onConversationUpdate(async (context, next) => {
@@ -99,6 +111,11 @@ export class ResetBot extends TeamsActivityHandler {
       await context.sendActivity(m.personalChatOnly);
       return;
     }
+    const answer = approvalSubmitSchema.safeParse(context.activity.value);
+    if (answer.success) {
+      await this.answerApproval(context, answer.data);
+      return;
+    }
     const dc = await this.dialogs.createContext(context);
     const press = noticeSubmitSchema.safeParse(context.activity.value);
     if (press.success) {
@@ -129,6 +146,66 @@ export class ResetBot extends TeamsActivityHandler {
     } else if (isCancel(input)) {
       await context.sendActivity(m.restartHint);
     }
+  }
+
+  /**
+   * A press on an approval card, in the approver's own chat: the reset service decides whether this
+   * presser may answer it (by their Entra object id) and moves the requester's case on; the card then
+   * says what happened, with no buttons left.
+   */
+  private async answerApproval(context: TurnContext, press: ApprovalSubmit): Promise<void> {
+    const a = wordsFor(context.activity.locale).approval;
+    const result = await this.deps.reset.decideApproval(
+      press.caseId,
+      press.requestId,
+      context.activity.from?.aadObjectId,
+      press.approval === 'yes',
+    );
+    let message: string;
+    switch (result.kind) {
+      case 'approved':
+        message = a.approvedCard(result.request.account.displayName);
+        break;
+      case 'refused':
+        message = a.refusedCard(result.request.account.displayName);
+        break;
+      case 'expired':
+        message = a.expiredCard;
+        break;
+      case 'already-decided':
+        message = a.alreadyDecided;
+        break;
+      case 'case-closed':
+        message = a.caseClosedCard;
+        break;
+      case 'not-yours':
+        await context.sendActivity(a.notYours);
+        return;
+    }
+    const card = approvalAnsweredCard(a, message);
+    const pressed = context.activity.replyToId;
+    try {
+      if (pressed === undefined) throw new Error('no card to update');
+      await context.updateActivity({
+        type: 'message',
+        attachments: [card],
+        id: pressed,
+        conversation: context.activity.conversation,
+      });
+    } catch (error) {
+      this.log.info(
+        { err: errorText(error) },
+        'approval card could not be updated, posting the answer instead',
+      );
+      await context.sendActivity({ type: 'message', attachments: [card] });
+    }
+  }
+
+  /** The bot's own turn in a requester's chat: their approval has its answer, and the open step takes it. */
+  private async approvalAnswered(context: TurnContext): Promise<void> {
+    if (!isPersonalChat(context.activity) || !(await this.deps.activeCase.get(context))) return;
+    const dc = await this.dialogs.createContext(context);
+    await dc.continueDialog();
   }
 
   /** "stopp" / "start" with no case open: reminders off or on (while a case is open, "stopp" cancels it). */

@@ -10,6 +10,7 @@ export const cardVerbs = [
   'choice.newPassword',
   'password.submit',
   'done.finish',
+  'approval.ask',
   'cancel',
   'restart',
 ] as const;
@@ -52,6 +53,7 @@ export const submitSchema = z.discriminatedUnion('verb', [
     [inputIds.repeatPassword]: text(1000).optional(),
   }),
   z.object({ verb: z.literal('done.finish'), ...base }),
+  z.object({ verb: z.literal('approval.ask'), ...base }),
   z.object({ verb: z.literal('cancel'), ...base }),
   z.object({ verb: z.literal('restart'), ...base }),
 ]);

@@ -9,6 +9,8 @@ export type { PasswordCardData } from './passwordCard';
 export { doneCard } from './doneCard';
 export type { DoneCardData } from './doneCard';
 export { summaryCard } from './summaryCard';
+export { approvalStepCard } from './approvalStepCard';
+export type { ApprovalStepCardData } from './approvalStepCard';
 export type { SummaryCardData } from './summaryCard';
 export { cardVerbs, inputIds, submitSchema } from './actions';
 export type { CardSubmit, CardVerb, SubmitData } from './actions';

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { z } from 'zod';
 import { alertsConfig, type AlertsConfig } from './alerts';
+import { approvalConfig, type ApprovalConfig } from './approval';
 import { authenticationRule } from './authentication';
 import { botConfig, type BotConfig } from './bot';
 import { codesConfig, type CodesConfig, type LimitsConfig, type ThrottleConfig } from './codes';
@@ -20,6 +21,7 @@ import { telemetryConfig, type TelemetryConfig } from './telemetry';
 export { settingsSchema, type Settings } from './schema';
 export type { AdConfig } from './ad';
 export type { AlertsConfig } from './alerts';
+export type { ApprovalConfig } from './approval';
 export type { BotConfig } from './bot';
 export type { DirectoryConfig } from './directory';
 export type { GraphConfig, GraphCredentialConfig } from './graph';
@@ -78,6 +80,8 @@ export interface Config {
   readonly alerts: AlertsConfig;
   /** When the bot speaks first (change notices, lockout notices, reminders). */
   readonly notices: NoticesConfig;
+  /** The manager's confirmation for own accounts without a mobile. */
+  readonly approval: ApprovalConfig;
   readonly playground: PlaygroundConfig;
   /** Things an operator should know at startup that are not errors (demo mode, generated secret). */
   readonly warnings: readonly string[];
@@ -124,6 +128,7 @@ export function loadConfig(env: Env = process.env): Config {
   const alerts = area(alertsConfig(context));
   const notices = area(noticesConfig());
   const telemetry = area(telemetryConfig());
+  const approval = area(approvalConfig());
   if (
     problems.length > 0 ||
     !server ||
@@ -135,7 +140,8 @@ export function loadConfig(env: Env = process.env): Config {
     !helpdesk ||
     !alerts ||
     !notices ||
-    !telemetry
+    !telemetry ||
+    !approval
   )
     throw new ConfigError(problems);
 
@@ -173,6 +179,7 @@ export function loadConfig(env: Env = process.env): Config {
     helpdesk,
     alerts,
     notices,
+    approval,
     playground,
     warnings: warningsFor({
       production: context.production,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { alertSettings } from './alerts';
+import { approvalSettings } from './approval';
 import { botSettings } from './bot';
 import { codeSettings } from './codes';
 import { directorySettings } from './directory';
@@ -27,6 +28,7 @@ export const settingsSchema = z.object({
   ...helpdeskSettings.shape,
   ...alertSettings.shape,
   ...noticeSettings.shape,
+  ...approvalSettings.shape,
   ...playgroundSettings.shape,
 });
 

@@ -19,6 +19,8 @@ interface PasswordHash {
 
 interface Entry {
   readonly account: Omit<Account, 'locked'>;
+  /** The manager's username, lower case. */
+  readonly manager?: string;
   locked: boolean;
   /** Oldest first; the last one is the current password once one has been set here. */
   history: readonly PasswordHash[];
@@ -29,14 +31,20 @@ export class DemoDirectory implements AccountDirectory {
   private readonly entries: ReadonlyMap<string, Entry>;
   private readonly pendingWrites = new Map<string, Promise<void>>();
 
-  private constructor(entries: readonly Entry[]) {
+  private constructor(
+    entries: readonly Entry[],
+    private readonly approvers: readonly string[] = [],
+  ) {
     this.entries = new Map(entries.map((entry) => [entry.account.id, entry]));
   }
 
   /** From data shaped like the demo directory file, e.g. the file's parsed JSON. */
   static async create(data: unknown, source = 'the demo directory data'): Promise<DemoDirectory> {
     const file = parseDemoDirectoryFile(data, source);
-    return new DemoDirectory(await Promise.all(file.users.map(toEntry)));
+    return new DemoDirectory(
+      await Promise.all(file.users.map(toEntry)),
+      file.approvers.map((username) => username.toLowerCase()),
+    );
   }
 
   findByUsername(username: string): Promise<Account | undefined> {
@@ -51,6 +59,23 @@ export class DemoDirectory implements AccountDirectory {
   findByAadObjectId(aadObjectId: string): Promise<Account | undefined> {
     const wanted = aadObjectId.trim().toLowerCase();
     return Promise.resolve(this.find(({ account }) => account.aadObjectId?.toLowerCase() === wanted));
+  }
+
+  findManager(ref: AccountRef): Promise<Account | undefined> {
+    const manager = this.entries.get(ref.id)?.manager;
+    return Promise.resolve(
+      manager === undefined
+        ? undefined
+        : this.find(({ account }) => account.username.toLowerCase() === manager),
+    );
+  }
+
+  /** The file's `approvers` that are enabled, standing in for the approver group. */
+  findApprovers(): Promise<readonly Account[]> {
+    const approvers = this.approvers
+      .map((username) => this.find(({ account }) => account.username.toLowerCase() === username))
+      .filter((account): account is Account => account !== undefined && account.enabled);
+    return Promise.resolve(approvers);
   }
 
   unlock(ref: AccountRef): Promise<UnlockResult> {
@@ -131,7 +156,9 @@ async function toEntry(user: DemoUser): Promise<Entry> {
       enabled: user.enabled,
       ...(user.mobile === undefined ? {} : { mobile: user.mobile }),
       ...(user.aadObjectId === undefined ? {} : { aadObjectId: user.aadObjectId }),
+      ...(user.department === undefined ? {} : { department: user.department }),
     },
+    ...(user.manager === undefined ? {} : { manager: user.manager.toLowerCase() }),
     locked: user.locked,
     history,
   };

@@ -34,8 +34,14 @@
  * | `aadObjectId` | no | the Entra object id (a GUID) of the user's Teams identity, so the bot can offer "my account" |
  * | `enabled` | no | `false` for a disabled account, which cannot be unlocked or reset; default `true` |
  * | `previousPasswords` | no | earlier passwords, oldest first, that the password history refuses |
+ * | `department` | no | shown to the manager asked to confirm it is the user |
+ * | `manager` | no | the username of the user's manager, who may confirm in Teams that it is them when they have no `mobile` |
  *
- * Usernames, UPNs and `aadObjectId`s must be unique (compared case-insensitively) and unknown fields are
+ * Next to `users`, an optional `"approvers": ["username", …]` plays the approver group (`APPROVER_GROUP`):
+ * they may confirm for users without a `manager`.
+ *
+ * Usernames, UPNs and `aadObjectId`s must be unique (compared case-insensitively), a `manager` or approver
+ * must be a username in the file, and unknown fields are
  * refused, so a typo such as `"mobil"` is reported instead of silently leaving the user without a phone.
  * A file with problems keeps the bot from starting, with one message listing each problem by its JSON path.
  * The previous passwords are only kept as salted scrypt hashes, like the 24 that AD remembers
@@ -76,10 +82,17 @@ const userSchema = z
     aadObjectId: z.string().trim().refine(isGuid, 'not a GUID').optional(),
     enabled: z.boolean().default(true),
     previousPasswords: z.array(z.string().min(1, 'must not be empty')).default([]),
+    department: z.string().trim().min(1, 'must not be empty').optional(),
+    manager: z.string().trim().min(1, 'must not be empty').optional(),
   })
   .strict();
 
-const fileSchema = z.object({ users: z.array(userSchema) }).strict();
+const fileSchema = z
+  .object({
+    users: z.array(userSchema),
+    approvers: z.array(z.string().trim().min(1, 'must not be empty')).default([]),
+  })
+  .strict();
 
 /** The demo directory file as written (see the top of this file). */
 export type DemoDirectoryFile = z.input<typeof fileSchema>;
@@ -126,8 +139,28 @@ export function parseDemoDirectoryFile(data: unknown, source: string): z.output<
       : result.error.issues.map((issue) => `${jsonPath(issue.path)}: ${issue.message}`)),
     ...duplicateProblems(data),
   ];
+  if (result.success) problems.push(...referenceProblems(result.data));
   if (!result.success || problems.length > 0) throw new DemoDirectoryFileError(source, problems);
   return result.data;
+}
+
+/** A `manager` or approver must name a user in the file, and nobody manages themselves. */
+function referenceProblems(file: z.output<typeof fileSchema>): string[] {
+  const usernames = new Set(file.users.map((user) => user.username.toLowerCase()));
+  const problems: string[] = [];
+  file.users.forEach((user, index) => {
+    if (user.manager === undefined) return;
+    const manager = user.manager.toLowerCase();
+    if (!usernames.has(manager))
+      problems.push(`users[${index}].manager: "${user.manager}" is not a username in the file`);
+    else if (manager === user.username.toLowerCase())
+      problems.push(`users[${index}].manager: a user cannot be their own manager`);
+  });
+  file.approvers.forEach((approver, index) => {
+    if (!usernames.has(approver.toLowerCase()))
+      problems.push(`approvers[${index}]: "${approver}" is not a username in the file`);
+  });
+  return problems;
 }
 
 /** Checked on the raw data so that duplicates are reported together with every other problem. */

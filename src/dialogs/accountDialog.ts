@@ -14,7 +14,11 @@ import { requesterOf } from './requester';
 import type { UserInput } from './userInput';
 
 /** Where the conversation goes after the account step. */
-export type AccountStepResult = { readonly next: 'code'; readonly intro: string } | { readonly next: 'end' };
+export type AccountStepResult =
+  | { readonly next: 'code'; readonly intro: string }
+  /** No mobile, but the manager can vouch: the approval step instead of the code. */
+  | { readonly next: 'approval' }
+  | { readonly next: 'end' };
 
 /** Step 1: which account? Offers the Teams user's own account with one tap, or takes a typed username. */
 export class AccountDialog extends CardStepDialog<StepOptions> {
@@ -65,6 +69,8 @@ export class AccountDialog extends CardStepDialog<StepOptions> {
           next: 'code',
           intro: m.codeSentUniform(minutes, phone),
         });
+      case 'manager-can-confirm':
+        return this.next(step, m.submittedUsername(username), { next: 'approval' });
       case 'no-phone':
         return this.stop(step, m.noPhone(phone));
       case 'disabled':

@@ -11,6 +11,8 @@ export interface ExpectedCard {
   readonly nonce: string;
   /** Text typed at this step is never used (the password step), only warned about. */
   readonly textIsSecret?: boolean;
+  /** The step waits for a manager's answer, which arrives as the bot's own event in this chat. */
+  readonly awaitsApproval?: boolean;
 }
 
 type NoiseReason = 'stale' | 'invalid-submit' | 'empty' | 'secret-text';
@@ -46,10 +48,13 @@ export class CardInputPrompt extends Dialog<PromptOptions> {
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     const context = dc.context;
-    if (context.activity.type !== (ActivityTypes.Message as string)) return Dialog.EndOfTurn;
     const { options } = dc.activeDialog!.state as PromptInstanceState;
     const expected = options.validations as ExpectedCard;
     const input = readUserInput(context.activity);
+    if (input.kind === 'approval-answered') {
+      return expected.awaitsApproval === true ? dc.endDialog(input) : Dialog.EndOfTurn;
+    }
+    if (context.activity.type !== (ActivityTypes.Message as string)) return Dialog.EndOfTurn;
     const noise = classifyNoise(input, expected);
     if (noise === undefined) return dc.endDialog(input);
     if (noise === 'invalid-submit' && input.kind === 'invalid-submit') {
@@ -84,6 +89,8 @@ function classifyNoise(input: UserInput, expected: ExpectedCard): NoiseReason | 
   switch (input.kind) {
     case 'empty':
       return 'empty';
+    case 'approval-answered':
+      return undefined;
     case 'invalid-submit':
       return 'invalid-submit';
     case 'text':

@@ -47,6 +47,8 @@ export abstract class CardStepDialog<O extends StepOptions> extends ComponentDia
   private readonly promptId: string;
   protected readonly log: Logger;
   protected readonly caseCard: CaseCard;
+  /** The step also takes the bot's own "your manager answered" turn (the approval step). */
+  protected readonly awaitsApproval: boolean = false;
 
   constructor(
     id: string,
@@ -126,7 +128,12 @@ export abstract class CardStepDialog<O extends StepOptions> extends ComponentDia
     const card = await this.card(options, { context: step.context, m, nonce, values: valuesOf(step) });
     await this.caseCard.show(step.context, options.note ? withNote(card, options.note) : card);
     return step.prompt(this.promptId, {
-      validations: { caseId: options.caseId, nonce, textIsSecret: this.textIsSecret },
+      validations: {
+        caseId: options.caseId,
+        nonce,
+        textIsSecret: this.textIsSecret,
+        ...(this.awaitsApproval ? { awaitsApproval: true } : {}),
+      },
     });
   }
 

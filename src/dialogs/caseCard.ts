@@ -88,6 +88,8 @@ export class CaseCard {
   /** The case's card this turn pressed, if it is one: a press of another case's card gets a new card. */
   private pressedCard(context: TurnContext, active: ActiveCase | undefined): string | undefined {
     const input = readUserInput(context.activity);
+    // The manager's answer moves the waiting card on, as a press on it would.
+    if (input.kind === 'approval-answered' && active?.cardId !== undefined) return active.cardId;
     if (input.kind !== 'submit' || active === undefined || input.submit.caseId !== active.caseId) {
       return undefined;
     }

@@ -4,6 +4,7 @@ export const DialogIds = {
   mainFlow: 'resetMain.flow',
   account: 'account',
   code: 'code',
+  approval: 'approval',
   choice: 'choice',
   newPassword: 'newPassword',
   done: 'done',

@@ -6,6 +6,7 @@ import { languageFor, wordsFor, type ChatWords } from '../language';
 import { endCard } from '../cards';
 import { CaseCard } from './caseCard';
 import { AccountDialog, type AccountStepResult } from './accountDialog';
+import { ApprovalDialog } from './approvalDialog';
 import { valuesOf, type StepDependencies } from './cardStepDialog';
 import { ChoiceDialog, type ChoiceStepResult } from './choiceDialog';
 import { CodeDialog, type CodeStepOptions, type CodeStepResult } from './codeDialog';
@@ -33,6 +34,7 @@ export class MainDialog extends ComponentDialog {
     this.caseCard = new CaseCard(deps.activeCase, deps.logger);
     this.addDialog(new AccountDialog(deps))
       .addDialog(new CodeDialog(deps))
+      .addDialog(new ApprovalDialog(deps))
       .addDialog(new ChoiceDialog(deps))
       .addDialog(new NewPasswordDialog(deps))
       .addDialog(new DoneDialog(deps))
@@ -110,6 +112,9 @@ export class MainDialog extends ComponentDialog {
   private async askForCode(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const result = step.result as AccountStepResult;
     if (result.next === 'end') return this.endCase(step);
+    // No mobile: the manager's confirmation stands in for the code (ends like the code step).
+    if (result.next === 'approval')
+      return step.beginDialog(DialogIds.approval, { caseId: this.caseId(step) });
     const options: CodeStepOptions = { caseId: this.caseId(step), intro: result.intro };
     return step.beginDialog(DialogIds.code, options);
   }

@@ -42,6 +42,8 @@ export async function submitOwnAccount(
       return stop(context, m.invalidUsername);
     case 'directory-unavailable':
       return stop(context, m.directoryUnavailable(phone));
+    case 'manager-can-confirm':
+      return { next: 'approval' };
     case 'no-phone':
       return stop(context, m.noPhone(phone));
     case 'disabled':

@@ -7,12 +7,20 @@ export type UserInput =
   | { readonly kind: 'text'; readonly text: string }
   | { readonly kind: 'submit'; readonly submit: CardSubmit }
   | { readonly kind: 'invalid-submit'; readonly problems: string }
-  | { readonly kind: 'empty' };
+  | { readonly kind: 'empty' }
+  /** The bot's own turn in the employee's chat: their manager answered, or the request ran out. */
+  | { readonly kind: 'approval-answered' };
+
+/** The event the bot runs in a requester's chat when their approval request has its answer. */
+export const APPROVAL_ANSWERED_EVENT = 'resetAssistant/approvalAnswered';
 
 /** Longer text than this is not a username, code or command; it is cut before anything looks at it. */
 export const MAX_TEXT_LENGTH = 1000;
 
 export function readUserInput(activity: Partial<Activity>): UserInput {
+  if (activity.type === 'event') {
+    return activity.name === APPROVAL_ANSWERED_EVENT ? { kind: 'approval-answered' } : { kind: 'empty' };
+  }
   const value: unknown = activity.value;
   if (value !== undefined && value !== null) {
     const parsed = submitSchema.safeParse(value);

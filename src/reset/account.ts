@@ -28,6 +28,8 @@ export interface Account {
   readonly mobile?: PhoneNumber;
   /** The Entra ID object id, used to recognise the requester's own account. */
   readonly aadObjectId?: string;
+  /** Where the directory knows it (AD/Entra `department`): shown to a manager asked to vouch. */
+  readonly department?: string;
 }
 
 /** What "unlock" did: on-prem accounts are unlocked now; Entra's smart lockout clears by itself. */

@@ -19,7 +19,11 @@ export interface AuditEvent {
     | 'notice-followed'
     /** A notice of the bot's own (`caseId`: `notice:<id>`; `detail`: its kind, and `relock`). */
     | 'notice-sent'
-    | 'notice-unreachable';
+    | 'notice-unreachable'
+    /** The requester was offered their manager's confirmation instead of a code (`detail`: who). */
+    | 'approval-offered'
+    /** A press on an approval card by someone other than its approver, refused (`detail`: why). */
+    | 'approval-press-refused';
   readonly requesterAadObjectId?: string;
   readonly account?: string;
   readonly ownAccount?: boolean;

@@ -8,6 +8,10 @@ export type CaseStep =
   | 'code-wrong'
   | 'choice-made'
   | 'password-rejected'
+  | 'approval-requested'
+  | 'manager-approved'
+  | 'manager-refused'
+  | 'approval-expired'
   | 'finished';
 
 export type CaseOutcome =
@@ -15,6 +19,8 @@ export type CaseOutcome =
   | 'password-set'
   | 'wrong-code'
   | 'no-phone'
+  /** The manager asked to vouch said it was not the person (possible impersonation). */
+  | 'manager-refused'
   | 'blocked'
   | 'cancelled'
   | 'abandoned'
@@ -57,6 +63,17 @@ export interface CodeRecord {
   readonly consumed: boolean;
 }
 
+/** What the case keeps of a manager's approval (`src/reset/approvals`): who, when, and how it ended. */
+export interface CaseApproval {
+  readonly approver: { readonly username: string; readonly displayName: string };
+  /** `manager`: the directory's manager; `approver`: a member of the approver group. */
+  readonly role: 'manager' | 'approver';
+  readonly requestedAt: string;
+  readonly expiresAt: string;
+  readonly status: 'pending' | 'approved' | 'refused' | 'expired';
+  readonly decidedAt?: string;
+}
+
 export interface CaseRecord {
   readonly id: string;
   readonly conversationId: string;
@@ -84,6 +101,8 @@ export interface CaseRecord {
   readonly codesSent: number;
   readonly lastCodeSentAt?: string;
   readonly verifiedAt?: string;
+  /** No registered mobile: the manager (or an approver) asked to vouch instead of the code. */
+  readonly approval?: CaseApproval;
   readonly choice?: ResetChoice;
   readonly steps: readonly { readonly step: CaseStep; readonly at: string }[];
   readonly outcome?: CaseOutcome;

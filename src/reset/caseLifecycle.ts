@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEvent } from './audit';
+import { waitingUntil } from './approvals/approvalRequest';
 import type { CaseAudit } from './caseAudit';
 import type { CaseOutcome, CaseRecord, Requester } from './case';
 import { isOpen } from './case';
@@ -156,7 +157,9 @@ export class CaseLifecycle {
   }
 
   private isIdle(record: CaseRecord): boolean {
-    return Date.parse(record.updatedAt) + this.options.idleTimeoutMs < this.options.clock.now().getTime();
+    // A case waiting for a manager's answer is not idle before the request runs out.
+    const until = Math.max(Date.parse(record.updatedAt) + this.options.idleTimeoutMs, waitingUntil(record));
+    return until < this.options.clock.now().getTime();
   }
 
   private async oneAtATime<T>(caseId: string, work: () => Promise<T>): Promise<T> {

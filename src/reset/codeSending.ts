@@ -1,4 +1,5 @@
 import type { Account } from './account';
+import type { ManagerApprovals } from './approvals/managerApprovals';
 import type { CaseAudit } from './caseAudit';
 import type { CaseRecord } from './case';
 import { accountFound, accountNamed, codeAwaited, nameGiven } from './caseChanges';
@@ -24,6 +25,8 @@ export interface CodeSendingOptions {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly resendCooldownMs: number;
+  /** The manager's confirmation for an own account without a mobile; never offered when absent. */
+  readonly approvals?: ManagerApprovals;
 }
 
 /** What the quick part of a step decided: answer now, or get a code out (to the owner, or uniformly). */
@@ -89,7 +92,12 @@ export class CodeSending {
     const { lifecycle } = this.options;
     if (!own.enabled)
       return lifecycle.finish(ownNamed, 'blocked', { kind: 'disabled' }, 'account disabled', entered);
-    if (!own.mobile) return lifecycle.finish(ownNamed, 'no-phone', { kind: 'no-phone' }, undefined, entered);
+    if (!own.mobile) {
+      // The case stays open for the manager's confirmation instead of the code.
+      if (await this.options.approvals?.offerable(ownNamed, own))
+        return { record: ownNamed, result: { kind: 'manager-can-confirm' }, events: entered };
+      return lifecycle.finish(ownNamed, 'no-phone', { kind: 'no-phone' }, undefined, entered);
+    }
     return { ...this.awaitCode(ownNamed, { account: own }, false, true), events: entered };
   }
 

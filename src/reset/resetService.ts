@@ -1,4 +1,7 @@
 import type { Account } from './account';
+import type { ApprovalRequest, ApprovalStatus, AskResult, DecideResult } from './approvals/approvalRequest';
+import { ManagerApprovals } from './approvals/managerApprovals';
+import type { ApproverChats } from './approvals/ports';
 import { AccountActions } from './accountActions';
 import { CaseAudit } from './caseAudit';
 import type { CaseOutcome, CaseRecord, Requester, ResetChoice } from './case';
@@ -13,7 +16,15 @@ import { GuessLimits } from './guessLimits';
 import { OwnAccounts } from './ownAccounts';
 import type { PasswordBlocklist } from './passwordBlocklist';
 import type { PasswordPolicyOptions } from './passwordPolicy';
-import type { AccountDirectory, AuditLog, CaseStore, Logger, SmsSender, WaitingClock } from './ports';
+import type {
+  AccountDirectory,
+  AuditLog,
+  CaseStore,
+  Logger,
+  RecordStore,
+  SmsSender,
+  WaitingClock,
+} from './ports';
 import type {
   ActionResult,
   ChoiceResult,
@@ -30,6 +41,16 @@ import { UniformAnswers } from './uniformAnswer';
 export { describe } from './describeError';
 export type { RateLimit } from './guessLimits';
 export type * from './results';
+export type { ApprovalRequest, ApprovalStatus, AskResult, DecideResult } from './approvals/approvalRequest';
+
+/** The manager's confirmation for own accounts without a mobile (MANAGER_APPROVAL). */
+export interface ManagerApprovalOptions {
+  readonly requests: RecordStore<ApprovalRequest>;
+  readonly chats: ApproverChats;
+  /** Requests per account per day. */
+  readonly perAccount?: RateLimit;
+  readonly ttlMs: number;
+}
 
 export interface ResetServiceOptions {
   readonly directory: AccountDirectory;
@@ -66,6 +87,8 @@ export interface ResetServiceOptions {
   readonly tellOwner?: ChangeNoticesOptions['tellOwner'];
   /** The last change per account, read by the lockout watcher (relock within 30 minutes). */
   readonly recentChanges?: ChangeNoticesOptions['changes'];
+  /** The manager vouches when an own account has no mobile; never offered when absent. */
+  readonly managerApproval?: ManagerApprovalOptions;
 }
 
 /**
@@ -83,6 +106,7 @@ export class ResetService {
   private readonly notices: ChangeNotices;
   private readonly trail: CaseAudit;
   private readonly turnCases: TurnCases;
+  private readonly approvals: ManagerApprovals | undefined;
 
   constructor(options: ResetServiceOptions) {
     const { clock, codes } = options;
@@ -99,8 +123,19 @@ export class ResetService {
     this.trail = trail;
     this.ownAccounts = new OwnAccounts(options.directory, clock, logger);
     this.uniform = new UniformAnswers(clock, options.uniformAnswerMs ?? 0, logger);
+    this.approvals = options.managerApproval
+      ? new ManagerApprovals({
+          ...options.managerApproval,
+          directory: options.directory,
+          lifecycle,
+          trail,
+          clock,
+          logger,
+        })
+      : undefined;
     this.sending = new CodeSending({
       ...options,
+      ...(this.approvals ? { approvals: this.approvals } : {}),
       lifecycle,
       trail,
       own: this.ownAccounts,
@@ -169,6 +204,27 @@ export class ResetService {
     return this.actions.setPassword(caseId, password, repeat);
   }
 
+  /** The requester asks their manager to vouch (offered as `manager-can-confirm`). */
+  askManager(caseId: string, requester: Requester): Promise<AskResult> {
+    return this.approvals ? this.approvals.ask(caseId, requester) : Promise.resolve({ kind: 'unavailable' });
+  }
+
+  /** The approver's answer; only the request's approver, once, in time. */
+  decideApproval(
+    caseId: string,
+    requestId: string,
+    presser: string | undefined,
+    approve: boolean,
+  ): Promise<DecideResult> {
+    return this.approvals
+      ? this.approvals.decide(caseId, requestId, presser, approve)
+      : Promise.resolve({ kind: 'not-yours' });
+  }
+
+  approvalStatus(caseId: string): Promise<ApprovalStatus> {
+    return this.approvals ? this.approvals.status(caseId) : Promise.resolve({ kind: 'none' });
+  }
+
   /** Notes on the case that it was started from a lockout notice's button (service-desk records). */
   async noteNoticeFollowed(caseId: string, noticeId: string): Promise<void> {
     const record = await this.lifecycle.get(caseId);
@@ -187,6 +243,11 @@ export class ResetService {
 
   getCase(caseId: string): Promise<CaseRecord | undefined> {
     return this.lifecycle.get(caseId);
+  }
+
+  /** Approval timers still waiting do nothing from now on (shutdown). */
+  stop(): void {
+    this.approvals?.stop();
   }
 
   /** Resolves when codes and change notices still being sent after their answer have gone out (or failed, logged). */

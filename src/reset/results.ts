@@ -12,6 +12,8 @@ export type UsernameResult =
   | { kind: 'code-sent-if-exists' }
   | { kind: 'invalid-username' }
   | { kind: 'no-phone' }
+  /** No registered mobile, but the requester's manager can vouch for them (`ResetService.askManager`). */
+  | { kind: 'manager-can-confirm' }
   | { kind: 'disabled' }
   | { kind: 'blocked'; until: Date }
   | { kind: 'sms-failed' }

@@ -288,6 +288,9 @@ describe('alertKindsOf', () => {
     [{ type: 'outcome', outcome: 'directory-error' }, ['directory-error']],
     [{ type: 'outcome', outcome: 'blocked', detail: 'account disabled' }, []],
     [{ type: 'outcome', outcome: 'unlocked' }, []],
+    [{ type: 'outcome', outcome: 'manager-refused' }, ['possible-impersonation']],
+    [{ type: 'manager-approved' }, []],
+    [{ type: 'approval-press-refused' }, []],
   ];
   for (const [event, kinds] of table) {
     it(`${JSON.stringify(event)} → [${kinds.join(', ')}]`, () => {

@@ -280,6 +280,47 @@ describe('DemoDirectory', () => {
     });
   });
 
+  describe('when a user names a manager', () => {
+    it('finds the manager as an account, and nobody for a user without one', async () => {
+      const directory = await loadDemoDirectory(SAMPLE_DIRECTORY_PATH);
+      const frida = await lookUp(directory, 'frida.fors');
+      assert.equal(frida.mobile, undefined);
+      assert.equal(frida.department, 'Socialförvaltningen');
+      assert.equal((await directory.findManager(frida))?.username, 'bertil.berg');
+      assert.equal(await directory.findManager(await lookUp(directory, 'anna.svensson')), undefined);
+    });
+
+    it('refuses a manager or approver that is not in the file, and a user who manages themselves', async () => {
+      const error = await DemoDirectory.create({
+        users: [
+          user({ manager: 'nobody.here' }),
+          user({ username: 'bo.ek', upn: 'bo.ek@kommun.example', manager: 'BO.EK' }),
+        ],
+        approvers: ['ghost'],
+      }).catch((rejection: unknown) => rejection);
+      assert.deepEqual(problemsOf(error), [
+        'users[0].manager: "nobody.here" is not a username in the file',
+        'users[1].manager: a user cannot be their own manager',
+        'approvers[0]: "ghost" is not a username in the file',
+      ]);
+    });
+
+    it('lists the enabled approvers, standing in for the approver group', async () => {
+      const directory = await DemoDirectory.create({
+        users: [
+          user(),
+          user({ username: 'it.rep', upn: 'it.rep@kommun.example' }),
+          user({ username: 'old.rep', upn: 'old.rep@kommun.example', enabled: false }),
+        ],
+        approvers: ['IT.rep', 'old.rep'],
+      });
+      assert.deepEqual(
+        (await directory.findApprovers()).map((account) => account.username),
+        ['it.rep'],
+      );
+    });
+  });
+
   describe('when the data has problems', () => {
     it('lists every problem by its JSON path in one error', async () => {
       const data = {

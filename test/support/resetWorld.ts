@@ -2,7 +2,7 @@ import { MemoryStorage } from 'botbuilder';
 import { DemoDirectory, loadDemoDirectory, SAMPLE_DIRECTORY_PATH } from '../../src/demo/demoDirectory';
 import { CodeIssuer } from '../../src/reset/code';
 import type { AccountDirectory, AuditLog, CaseStore, Logger, SmsSender } from '../../src/reset/ports';
-import { ResetService } from '../../src/reset/resetService';
+import { ResetService, type ManagerApprovalOptions } from '../../src/reset/resetService';
 import { HourlySmsBudget, SlidingWindowCounter, type SlidingWindowState } from '../../src/reset/smsBudget';
 import { SmsThrottle, type SmsThrottleState } from '../../src/reset/smsThrottle';
 import type { ChangeNotice } from '../../src/reset/changeNotices';
@@ -52,6 +52,8 @@ export interface ServiceLimits {
   readonly changeSms?: boolean;
   /** Tells the owner in Teams when someone else changed the account; nobody is told when absent. */
   readonly tellOwner?: (notice: ChangeNotice) => Promise<boolean>;
+  /** The manager's confirmation for own accounts without a mobile; never offered when absent. */
+  readonly managerApproval?: ManagerApprovalOptions;
 }
 
 /** The service desk's number in the tests' change notices. */
@@ -107,6 +109,7 @@ export function buildResetService(parts: ServiceParts & ServiceLimits): ResetSer
         }
       : {}),
     ...(parts.tellOwner ? { tellOwner: parts.tellOwner } : {}),
+    ...(parts.managerApproval ? { managerApproval: parts.managerApproval } : {}),
   });
 }
 

@@ -1,5 +1,6 @@
 import type { AuditEvent } from '../../reset/audit';
 import type { CaseRecord } from '../../reset/case';
+import { serviceDeskWords } from '../../language';
 import { html, type SafeHtml } from '../html';
 import {
   cardUpdatedLabel,
@@ -88,6 +89,7 @@ function summary(view: CaseView): SafeHtml {
     ['Språk', record.locale],
     ['Ärende-id', html`<code>${record.id}</code>`],
   ];
+  if (record.approval !== undefined) rows.push(approvalRow(record.approval));
   if (record.outcomeDetail !== undefined) rows.push(['Detalj', record.outcomeDetail]);
   return html`<dl class="summary">
     ${rows.map(
@@ -98,6 +100,21 @@ function summary(view: CaseView): SafeHtml {
         </div>`,
     )}
   </dl>`;
+}
+
+/** Who vouched (the manager's confirmation), or whom the case asked and how it ended. */
+function approvalRow(approval: NonNullable<CaseRecord['approval']>): [string, string] {
+  const a = serviceDeskWords.approval;
+  const who = `${approval.approver.displayName} (${approval.approver.username})`;
+  if (approval.status === 'approved')
+    return [
+      a.serviceDeskConfirmedBy,
+      `${who}, ${formatDateTime(approval.decidedAt ?? approval.requestedAt)}`,
+    ];
+  const how = { pending: 'väntar på svar', refused: 'bekräftade inte', expired: 'svarade inte i tid' }[
+    approval.status
+  ];
+  return [a.serviceDeskAskedOf, `${who}: ${how}`];
 }
 
 /** The audit trail when it is there (it has the details); the case's own steps otherwise. */

@@ -30,6 +30,11 @@ export const alerts: AlertWords = {
       explanation:
         'The assistant has sent as many codes as allowed per hour. No more codes are sent until the limit lifts.',
     },
+    'possible-impersonation': {
+      title: 'Possible impersonation',
+      explanation:
+        "The manager asked to confirm the identity answered that it is not the person. Someone may have used another person's Teams. The case is closed; reach the account owner another way.",
+    },
   },
   heading: (title) => `Alert: ${title}`,
   account: 'Account',

@@ -65,6 +65,7 @@ export const chat: ChatWords = {
     ({
       account: `I need to know which account this is about. Tap your own account if it is offered, or type the username (for example anna.svensson) in the field or here in the chat. If you do not know your username, contact the Service desk, tel. ${phone}.`,
       code: `Type the six digits from the text message in the field and press Next, or type them here in the chat. If no text message arrives within a couple of minutes, choose “Send a new code”. If none arrives even then, contact the Service desk, tel. ${phone}.`,
+      approval: `Without a mobile number your manager can confirm it is you: press the button, your manager gets a question in Teams and calls you or starts a video meeting. The answer comes on the card here. If you would rather call, contact the Service desk, tel. ${phone}.`,
       choice: `Choose the first option if you remember your password but the account is locked, the second if you have forgotten the password. If you are unsure, contact the Service desk, tel. ${phone}.`,
       password: `Type the same new password in both fields and press Next: at least 8 characters, a capital letter and a digit, no å, ä or ö, and not one you have used before. Never type it in the chat. If you are stuck, contact the Service desk, tel. ${phone}.`,
       done: `Your case is done. Press Finish and sign in as usual. If the account locks again, contact the Service desk, tel. ${phone}.`,

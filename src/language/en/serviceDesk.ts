@@ -13,6 +13,7 @@ export const serviceDesk: ServiceDeskWords = {
     expired: 'Timed out',
     'directory-error': 'Directory error',
     'sms-error': 'SMS error',
+    'manager-refused': 'Refused by manager (possible impersonation)',
   },
   choices: {
     unlock: 'Keep password and unlock',
@@ -38,6 +39,12 @@ export const serviceDesk: ServiceDeskWords = {
     'notice-followed': 'Started from a lockout notice',
     'notice-sent': 'Notice sent in Teams',
     'notice-unreachable': 'Notice could not reach the person in Teams',
+    'approval-offered': "Offered the manager's confirmation (no mobile)",
+    'approval-requested': 'Manager asked to confirm identity',
+    'manager-approved': 'Confirmed by manager',
+    'manager-refused': 'Manager did not confirm identity',
+    'approval-expired': 'Manager did not answer in time',
+    'approval-press-refused': 'Answer to a manager confirmation from the wrong person, refused',
   },
   verbs: {
     'account.submit': 'Sent a username',
@@ -48,6 +55,7 @@ export const serviceDesk: ServiceDeskWords = {
     'choice.newPassword': 'Chose: new password and unlock',
     'password.submit': 'Sent a new password',
     'done.finish': 'Done',
+    'approval.ask': 'Asked the manager to confirm',
     cancel: 'Cancelled',
     restart: 'Started again',
   },

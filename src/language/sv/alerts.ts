@@ -28,6 +28,11 @@ export const alerts: AlertWords = {
       explanation:
         'Assistenten har skickat så många koder som tillåts per timme. Inga fler koder skickas förrän gränsen släpper.',
     },
+    'possible-impersonation': {
+      title: 'Möjligt identitetsbedrägeri',
+      explanation:
+        'Chefen som ombads bekräfta identiteten svarade att det inte är personen. Någon kan ha använt en annans Teams. Ärendet är avslutat; kontakta kontots ägare på annat sätt.',
+    },
   },
   heading: (title) => `Larm: ${title}`,
   account: 'Konto',

@@ -65,6 +65,7 @@ export const chat: ChatWords = {
     ({
       account: `Jag behöver veta vilket konto det gäller. Tryck på ditt eget konto om det visas, annars skriv användarnamnet (till exempel anna.svensson) i fältet eller här i chatten. Vet du inte ditt användarnamn, kontakta Servicedesk, tel. ${phone}.`,
       code: `Skriv de sex siffrorna från SMS:et i fältet och tryck Nästa, eller skriv dem här i chatten. Har inget SMS kommit inom ett par minuter, välj ”Skicka en ny kod”. Kommer det ändå inget, kontakta Servicedesk, tel. ${phone}.`,
+      approval: `Har du inget mobilnummer kan din chef bekräfta att det är du: tryck på knappen, så får chefen en fråga i Teams och ringer dig eller startar ett videomöte. Svaret kommer på kortet här. Vill du hellre ringa, kontakta Servicedesk, tel. ${phone}.`,
       choice: `Välj det första alternativet om du minns ditt lösenord men kontot är låst, det andra om du har glömt lösenordet. Är du osäker, kontakta Servicedesk, tel. ${phone}.`,
       password: `Skriv samma nya lösenord i båda fälten och tryck Nästa: minst 8 tecken, en stor bokstav och en siffra, inga å, ä eller ö, och inte ett lösenord du haft förut. Skriv det aldrig i chatten. Kommer du inte vidare, kontakta Servicedesk, tel. ${phone}.`,
       done: `Ditt ärende är klart. Tryck Slutför och logga in som vanligt. Låses kontot igen, kontakta Servicedesk, tel. ${phone}.`,

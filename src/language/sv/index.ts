@@ -1,5 +1,6 @@
 import type { Words } from '../types';
 import { alerts } from './alerts';
+import { approval } from './approval';
 import { chat } from './chat';
 import { commands } from './commands';
 import { proactive } from './proactive';
@@ -10,4 +11,14 @@ import { sms } from './sms';
  * Swedish: the default, and the service desk's language. The chat keeps the municipality guide's wording
  * (the seed), which employees already know.
  */
-export const sv: Words = { code: 'sv', locales: ['sv'], chat, commands, sms, proactive, serviceDesk, alerts };
+export const sv: Words = {
+  code: 'sv',
+  locales: ['sv'],
+  chat,
+  commands,
+  sms,
+  proactive,
+  serviceDesk,
+  alerts,
+  approval,
+};

@@ -13,6 +13,7 @@ export const serviceDesk: ServiceDeskWords = {
     expired: 'Tiden gick ut',
     'directory-error': 'Katalogfel',
     'sms-error': 'SMS-fel',
+    'manager-refused': 'Nekat av chef (möjligt identitetsbedrägeri)',
   },
   choices: {
     unlock: 'Behåll lösenord och lås upp',
@@ -38,6 +39,12 @@ export const serviceDesk: ServiceDeskWords = {
     'notice-followed': 'Startat från ett meddelande om låst konto',
     'notice-sent': 'Meddelande skickat i Teams',
     'notice-unreachable': 'Meddelande kunde inte nå personen i Teams',
+    'approval-offered': 'Erbjöds chefens bekräftelse (inget mobilnummer)',
+    'approval-requested': 'Chefen ombedd att bekräfta identiteten',
+    'manager-approved': 'Bekräftad av chef',
+    'manager-refused': 'Chefen bekräftade inte identiteten',
+    'approval-expired': 'Chefen svarade inte i tid',
+    'approval-press-refused': 'Svar från fel person på en chefsbekräftelse, nekat',
   },
   verbs: {
     'account.submit': 'Skickade användarnamn',
@@ -48,6 +55,7 @@ export const serviceDesk: ServiceDeskWords = {
     'choice.newPassword': 'Valde: nytt lösenord och lås upp',
     'password.submit': 'Skickade nytt lösenord',
     'done.finish': 'Klar',
+    'approval.ask': 'Bad chefen bekräfta identiteten',
     cancel: 'Avbröt',
     restart: 'Började om',
   },

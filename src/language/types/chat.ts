@@ -3,7 +3,7 @@ import type { CardWords } from './cards';
 
 /** Every sentence the bot says in the chat, and inside its cards (so it includes the cards' words). */
 /** The steps 'hjälp' explains. */
-export type HelpStep = 'account' | 'code' | 'choice' | 'password' | 'done';
+export type HelpStep = 'account' | 'code' | 'approval' | 'choice' | 'password' | 'done';
 
 export interface ChatWords extends CardWords {
   readonly codeSentOwn: (phoneLast2: string, validMinutes: number) => string;

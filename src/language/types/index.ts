@@ -1,4 +1,5 @@
 import type { AlertWords } from './alerts';
+import type { ApprovalWords } from './approval';
 import type { ChatWords } from './chat';
 import type { CommandWords } from './commands';
 import type { ServiceDeskWords } from './serviceDesk';
@@ -6,6 +7,7 @@ import type { ProactiveWords } from './proactive';
 import type { SmsWords } from './sms';
 
 export type { AlertWords } from './alerts';
+export type { ApprovalWords } from './approval';
 export type { CardWords } from './cards';
 export type { ChatWords, HelpStep } from './chat';
 export type { CommandWords } from './commands';
@@ -32,4 +34,6 @@ export interface Words {
   readonly serviceDesk: ServiceDeskWords;
   /** The alert cards in the service desk's channel. */
   readonly alerts: AlertWords;
+  /** The manager's confirmation: the employee's side, the manager's card, the service desk's label. */
+  readonly approval: ApprovalWords;
 }

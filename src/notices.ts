@@ -11,7 +11,15 @@ import type { ChangeNotice } from './reset/changeNotices';
 import { Lease, type LeaseRecord } from './reset/notices/lease';
 import { LockoutWatcher, type LockoutNoticeSent, type RecentChange } from './reset/notices/lockoutWatcher';
 import { ExpiryReminders, type ExpiryRemindersSent } from './reset/notices/expiryReminders';
-import type { AppInstaller, ExpiryFeed, LockoutFeed, PersonalChats } from './reset/notices/ports';
+import { EnrollmentMessages, type EnrollmentTold } from './reset/notices/enrollmentMessages';
+import type {
+  AppInstaller,
+  EnrollmentFeed,
+  ExpiryFeed,
+  LockoutFeed,
+  NoticeRecord,
+  PersonalChats,
+} from './reset/notices/ports';
 import { ReminderPreferences, type ReminderPreference } from './reset/notices/reminderPreferences';
 import type { AccountDirectory, AuditLog, Clock, Logger, RecordStore } from './reset/ports';
 
@@ -30,7 +38,10 @@ export interface NoticeParts {
   readonly reminderPreferences: ReminderPreferences;
   /** Looks for new lockouts; absent where the directory cannot report them or LOCKOUT_WATCH_SECONDS=0. */
   readonly lockoutWatcher?: LockoutWatcher;
-  /** Expiry reminders; absent where the directory has no expiry times or REMINDER_CHECK_SECONDS=0. */
+  /**
+   * The reminder round: expiry reminders and enrollment messages; absent where the directory reports
+   * neither or REMINDER_CHECK_SECONDS=0.
+   */
   readonly expiryReminders?: ExpiryReminders;
   /** Starts the watchers (each runs on one instance at a time, under its lease). */
   start(): void;
@@ -69,7 +80,12 @@ export async function createNoticeParts(
     deps.records<ReminderPreference>('notices/preferences'),
     deps.clock,
   );
-  const expiryReminders = createExpiryReminders(config, { ...deps, chats, preferences: reminderPreferences });
+  const expiryReminders = createExpiryReminders(config, {
+    ...deps,
+    chats,
+    book,
+    preferences: reminderPreferences,
+  });
   return {
     book,
     chats,
@@ -136,48 +152,81 @@ function createLockoutWatcher(
     state: records<{ lastLook: string }>('notices/watch'),
     sent: records<LockoutNoticeSent>('notices/lockout'),
     changes: records<RecentChange>('notices/changes'),
-    record: (notice) =>
-      audit.record({
-        at: notice.at,
-        caseId: `notice:${notice.id}`,
-        type: notice.delivered ? 'notice-sent' : 'notice-unreachable',
-        account: notice.username,
-        detail: notice.relock ? 'lockout relock' : 'lockout',
-      }),
+    record: recordIn(audit),
     clock: deps.clock,
     logger: deps.logger,
     intervalMs,
   });
 }
 
+/**
+ * Each notice of the bot's own as an audit record for the service desk: case id `notice:<id>`, `detail`
+ * its kind (`lockout`, `lockout relock`, `expiry`, `enrollment`).
+ */
+function recordIn(audit: AuditLog): (notice: NoticeRecord) => Promise<void> {
+  return (notice) =>
+    audit.record({
+      at: notice.at,
+      caseId: `notice:${notice.id}`,
+      type: notice.delivered ? 'notice-sent' : 'notice-unreachable',
+      account: notice.username,
+      detail: notice.relock === true ? 'lockout relock' : notice.kind,
+    });
+}
+
+function isEnrollmentFeed(directory: object): directory is EnrollmentFeed {
+  return typeof (directory as Partial<EnrollmentFeed>).withoutMobile === 'function';
+}
+
 function isExpiryFeed(directory: object): directory is ExpiryFeed {
   return typeof (directory as Partial<ExpiryFeed>).expiringBefore === 'function';
 }
 
-/** Expiry reminders where the directory knows expiry times (`ad`, `hybrid`) and REMINDER_CHECK_SECONDS > 0. */
+/**
+ * The reminder round where REMINDER_CHECK_SECONDS > 0: expiry reminders where the directory knows expiry
+ * times (`ad`, `hybrid`), enrollment messages where it can list accounts without a mobile.
+ */
 function createExpiryReminders(
   config: Pick<Config, 'notices'>,
   deps: {
     readonly directory: AccountDirectory;
     readonly chats: PersonalChats;
+    readonly book: ConversationBook;
     readonly preferences: ReminderPreferences;
     readonly records: <T extends object>(prefix: string) => RecordStore<T>;
+    readonly audit: AuditLog;
     readonly clock: Clock;
     readonly logger: Logger;
   },
 ): ExpiryReminders | undefined {
   const { notices } = config;
-  const { directory, records } = deps;
-  if (notices.reminderCheckMs <= 0 || notices.expiryReminderDays.length === 0 || !isExpiryFeed(directory))
-    return undefined;
+  const { directory, records, book } = deps;
+  const feed = notices.expiryReminderDays.length > 0 && isExpiryFeed(directory) ? directory : undefined;
+  const enrollment = isEnrollmentFeed(directory)
+    ? new EnrollmentMessages({
+        feed: directory,
+        findAccount: (username) => directory.findByUsername(username),
+        isReachable: async (aadObjectId) => (await book.find(aadObjectId)) !== undefined,
+        chats: deps.chats,
+        told: records<EnrollmentTold>('notices/enrollment'),
+        preferences: deps.preferences,
+        ...(notices.enrollmentUrl !== undefined ? { url: notices.enrollmentUrl } : {}),
+        record: recordIn(deps.audit),
+        clock: deps.clock,
+        logger: deps.logger,
+      })
+    : undefined;
+  if (notices.reminderCheckMs <= 0 || (!feed && !enrollment)) return undefined;
   return new ExpiryReminders({
-    feed: directory,
+    ...(feed ? { feed } : {}),
+    ...(enrollment ? { enrollment } : {}),
     chats: deps.chats,
     lease: new Lease(records<LeaseRecord>('leases'), 'expiry-reminders', randomUUID(), deps.clock),
     sent: records<ExpiryRemindersSent>('notices/expiry'),
     preferences: deps.preferences,
     hours: notices.hours,
     thresholdsDays: notices.expiryReminderDays,
+    record: recordIn(deps.audit),
     clock: deps.clock,
     logger: deps.logger,
     intervalMs: notices.reminderCheckMs,

@@ -1,6 +1,6 @@
 import { createActiveDirectory, type AdConfig } from '../ad';
 import { createGraph, type GraphConfig } from '../graph';
-import type { ExpiryFeed, LockoutFeed } from '../reset/notices/ports';
+import type { EnrollmentFeed, ExpiryFeed, LockoutFeed } from '../reset/notices/ports';
 import type { Logger } from '../reset/ports';
 import { HybridDirectory } from './hybridDirectory';
 import { HybridLockoutFeed } from './hybridLockoutFeed';
@@ -15,12 +15,14 @@ export function createHybridDirectory(
   graph: GraphConfig,
   ad: AdConfig,
   logger: Logger,
-): HybridDirectory & LockoutFeed & ExpiryFeed {
+): HybridDirectory & LockoutFeed & ExpiryFeed & EnrollmentFeed {
   const { users, directory } = createGraph(graph, logger);
   const activeDirectory = createActiveDirectory(ad, logger);
   const feed = new HybridLockoutFeed(activeDirectory, users);
   return Object.assign(new HybridDirectory(users, directory, activeDirectory, logger), {
     lockedSince: (since: Date) => feed.lockedSince(since),
     expiringBefore: (until: Date) => feed.expiringBefore(until),
+    // Candidates by AD's mobile attribute; each is confirmed through Graph, which decides in hybrid.
+    withoutMobile: () => activeDirectory.withoutMobile(),
   });
 }

@@ -3,7 +3,7 @@ import { ConflictError } from '../errors';
 import type { Clock, Logger, RecordStore } from '../ports';
 import type { Lease } from './lease';
 import { Rounds } from './rounds';
-import type { LockedAccount, LockoutFeed, PersonalChats } from './ports';
+import type { LockedAccount, LockoutFeed, NoticeRecord, PersonalChats } from './ports';
 
 /** Per account: the last lockout told, so each is told once and an account at most once an hour. */
 export interface LockoutNoticeSent {
@@ -16,15 +16,7 @@ export interface RecentChange {
   readonly at: string;
 }
 
-/** A notice as the service desk sees it (item 9): kind, time, account, whether it reached anyone. */
-export interface NoticeRecord {
-  readonly id: string;
-  readonly kind: 'lockout';
-  readonly at: string;
-  readonly username: string;
-  readonly delivered: boolean;
-  readonly relock: boolean;
-}
+export type { NoticeRecord } from './ports';
 
 export interface LockoutWatcherOptions {
   readonly feed: LockoutFeed;

@@ -19,6 +19,7 @@ import type {
   LockoutFeed,
   NoticeRecord,
   PersonalChats,
+  SignInLog,
 } from './reset/notices/ports';
 import { ReminderPreferences, type ReminderPreference } from './reset/notices/reminderPreferences';
 import type { AccountDirectory, AuditLog, Clock, Logger, RecordStore } from './reset/ports';
@@ -49,7 +50,7 @@ export interface NoticeParts {
 }
 
 export async function createNoticeParts(
-  config: Pick<Config, 'bot' | 'graph' | 'notices' | 'servicedeskPhone'>,
+  config: Pick<Config, 'bot' | 'demo' | 'graph' | 'notices' | 'servicedeskPhone'>,
   deps: {
     readonly adapter: ProactiveAdapter;
     readonly directory: AccountDirectory;
@@ -62,7 +63,7 @@ export async function createNoticeParts(
   },
 ): Promise<NoticeParts> {
   const book = new ConversationBook(deps.records<Contact>('contacts'), deps.clock, deps.logger);
-  const installer = await createInstaller(config, deps.logger);
+  const { installer, signIns } = await createGraphParts(config, deps.logger);
   const chats = new TeamsPersonalChats({
     adapter: deps.adapter,
     botAppId: config.bot.appId ?? '',
@@ -75,7 +76,12 @@ export async function createNoticeParts(
   const tellOwner = async ({ ownerAadObjectId, change, username, at }: ChangeNotice) =>
     ownerAadObjectId !== undefined &&
     (await chats.send(ownerAadObjectId, { kind: 'change', change, username, at })) === 'sent';
-  const lockoutWatcher = createLockoutWatcher(config, { ...deps, chats });
+  const lockoutWatcher = createLockoutWatcher(config, { ...deps, chats, ...(signIns ? { signIns } : {}) });
+  if (lockoutWatcher && !signIns && !config.demo)
+    deps.logger.info(
+      { module: 'sign-in-log' },
+      "relock notices do not name the app and device of the failed sign-ins: that needs Entra's sign-in log through Graph (DIRECTORY=hybrid)",
+    );
   const reminderPreferences = new ReminderPreferences(
     deps.records<ReminderPreference>('notices/preferences'),
     deps.clock,
@@ -103,23 +109,28 @@ export async function createNoticeParts(
   };
 }
 
-/** Graph is loaded only when both it and the catalog id are configured. */
-async function createInstaller(
+/**
+ * What notices need of Graph, over one client: the installer (with a catalog id) and Entra's sign-in log
+ * for relock notices. Graph is loaded only when configured (`graph` and `hybrid` modes).
+ */
+async function createGraphParts(
   config: Pick<Config, 'graph' | 'notices'>,
   logger: Logger,
-): Promise<AppInstaller | undefined> {
-  const catalogId = config.notices.teamsAppCatalogId;
-  if (!config.graph || catalogId === undefined) return undefined;
-  const [{ createGraph }, { TeamsAppInstaller }] = await Promise.all([
+): Promise<{ installer?: AppInstaller; signIns?: SignInLog }> {
+  if (!config.graph) return {};
+  const [{ createGraph }, { TeamsAppInstaller }, { GraphSignInLog }] = await Promise.all([
     import('./graph'),
     import('./graph/teamsAppInstaller'),
+    import('./graph/signInLog'),
   ]);
-  return new TeamsAppInstaller({
-    api: createGraph(config.graph, logger).api,
-    catalogId,
-    bindBase: config.graph.baseUrl.href,
-    logger,
-  });
+  const { api } = createGraph(config.graph, logger);
+  const catalogId = config.notices.teamsAppCatalogId;
+  return {
+    ...(catalogId !== undefined
+      ? { installer: new TeamsAppInstaller({ api, catalogId, bindBase: config.graph.baseUrl.href, logger }) }
+      : {}),
+    signIns: new GraphSignInLog(api, config.graph.baseUrl.href, logger),
+  };
 }
 
 /** Whether the directory can report its lockouts (AD, hybrid, the demo). */
@@ -136,6 +147,7 @@ function createLockoutWatcher(
   deps: {
     readonly directory: AccountDirectory;
     readonly chats: PersonalChats;
+    readonly signIns?: SignInLog;
     readonly records: <T extends object>(prefix: string) => RecordStore<T>;
     readonly audit: AuditLog;
     readonly clock: Clock;
@@ -148,6 +160,7 @@ function createLockoutWatcher(
   return new LockoutWatcher({
     feed: directory,
     chats: deps.chats,
+    ...(deps.signIns ? { signIns: deps.signIns } : {}),
     lease: new Lease(records<LeaseRecord>('leases'), 'lockout-watch', randomUUID(), deps.clock),
     state: records<{ lastLook: string }>('notices/watch'),
     sent: records<LockoutNoticeSent>('notices/lockout'),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Account } from '../account';
+import { describe } from '../describeError';
 import { ConflictError } from '../errors';
 import type { Clock, Logger, RecordStore } from '../ports';
 import type { EnrollmentFeed, NoticeRecord, PersonalChats } from './ports';
@@ -58,7 +59,14 @@ export class EnrollmentMessages {
       const previous = await o.told.get(candidate.username);
       if (previous && !this.isDue(previous.value, now)) continue;
       lookups++;
-      const owner = await this.ownerToTell(candidate.username);
+      let owner: string | undefined;
+      try {
+        owner = await this.ownerToTell(candidate.username);
+      } catch (error) {
+        // The directory is likely down: the rest waits for the next round, which tries again.
+        this.log.warn({ username: candidate.username, err: describe(error) }, 'enrollment lookup failed');
+        break;
+      }
       const next: EnrollmentTold = owner
         ? { checkedAt: now.toISOString(), sentAt: now.toISOString() }
         : { ...previous?.value, checkedAt: now.toISOString() };

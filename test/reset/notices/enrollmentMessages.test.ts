@@ -127,6 +127,26 @@ describe('EnrollmentMessages', () => {
     });
   });
 
+  describe('when the directory lookup fails', () => {
+    it('stops the pass without failing the round, and tries again next round', async () => {
+      const world = arrange();
+      // The same accounts, behind a lookup that fails until the directory is back.
+      const failing = new Map(world.accounts);
+      let down = true;
+      const lookup = failing.get.bind(failing);
+      failing.get = (username: string) => {
+        if (down) throw new Error('directory down');
+        return lookup(username);
+      };
+      const broken = instance(world.storage, world.clock, failing, world.reachable);
+
+      assert.equal(await broken.round.check(), 0);
+      down = false;
+      world.clock.advance(hours(2));
+      assert.equal(await broken.round.check(), 1);
+    });
+  });
+
   describe('when the bot knows no chat of the person', () => {
     it('installs nothing and says nothing, and looks again the next day', async () => {
       const world = arrange();

@@ -77,9 +77,26 @@ export class EnrollmentMessages {
         if (error instanceof ConflictError) continue;
         throw error;
       }
-      if (owner && (await this.tell(owner, candidate.username, now))) sent++;
+      if (!owner) continue;
+      if (await this.tell(owner, candidate.username, now)) sent++;
+      else await this.release(candidate.username, previous?.value.sentAt, now);
     }
     return sent;
+  }
+
+  /** A message that did not go out is not counted against the 30 days: tried again after a day. */
+  private async release(username: string, sentAt: string | undefined, now: Date): Promise<void> {
+    const current = await this.options.told.get(username);
+    if (!current) return;
+    try {
+      await this.options.told.put(
+        username,
+        { checkedAt: now.toISOString(), ...(sentAt !== undefined ? { sentAt } : {}) },
+        current.etag,
+      );
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+    }
   }
 
   private isDue(told: EnrollmentTold, now: Date): boolean {

@@ -38,8 +38,10 @@ function instance(
   const store = <T extends object>(prefix: string) => new BotStorageRecordStore<T>(storage, prefix);
   const sent: Notice[] = [];
   const records: NoticeRecord[] = [];
-  const chats: PersonalChats = {
-    send: (_to, notice) => {
+  const chats: PersonalChats & { reachable: boolean } = {
+    reachable: true,
+    send(_to, notice) {
+      if (!this.reachable) return Promise.resolve('unreachable');
       sent.push(notice);
       return Promise.resolve('sent');
     },
@@ -74,7 +76,7 @@ function instance(
     logger: memoryLogger().logger,
     intervalMs: hours(1),
   });
-  return { round, sent, records, preferences };
+  return { round, sent, records, preferences, chats };
 }
 
 function arrange(start = '2026-12-07T09:00:00Z') {
@@ -112,6 +114,24 @@ describe('EnrollmentMessages', () => {
           ['enrollment', 'anna.svensson', true],
         ],
       );
+    });
+  });
+
+  describe('when the message could not be delivered (the chat is gone)', () => {
+    it('records that, and tries again the next day rather than in 30 days', async () => {
+      const world = arrange();
+      world.chats.reachable = false;
+      assert.equal(await world.round.check(), 0);
+      assert.deepEqual(
+        world.records.map(({ kind, delivered }) => [kind, delivered]),
+        [['enrollment', false]],
+      );
+
+      world.chats.reachable = true;
+      world.clock.advance(hours(2));
+      assert.equal(await world.round.check(), 0);
+      world.clock.advance(DAY);
+      assert.equal(await world.round.check(), 1);
     });
   });
 

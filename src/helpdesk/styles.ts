@@ -45,7 +45,7 @@ table.cases { width: 100%; border-collapse: collapse; background: var(--card); b
 .badge.info { background: var(--info-bg); color: var(--info); }
 .badge.neutral { background: var(--neutral-bg); color: var(--muted); }
 .more { margin: 1rem 0; }
-h1 .aside { font-size: 1rem; font-weight: 400; margin-left: auto; }
+.page-head { display: flex; flex-wrap: wrap; gap: .25rem 1rem; align-items: baseline; justify-content: space-between; }
 table.counts { width: 100%; max-width: 40rem; border-collapse: collapse; background: var(--card); border: 1px solid var(--line); margin: 0 0 1rem; }
 .counts th, .counts td { text-align: left; padding: .5rem .75rem; border-bottom: 1px solid var(--line); }
 .counts thead th { background: var(--neutral-bg); font-size: .9rem; }

@@ -11,7 +11,16 @@ import type { ChangeNotice } from './reset/changeNotices';
 import { Lease, type LeaseRecord } from './reset/lease';
 import { LockoutWatcher, type LockoutNoticeSent, type RecentChange } from './reset/notices/lockoutWatcher';
 import { ExpiryReminders, type ExpiryRemindersSent } from './reset/notices/expiryReminders';
-import type { AppInstaller, ExpiryFeed, LockoutFeed, PersonalChats } from './reset/notices/ports';
+import { EnrollmentMessages, type EnrollmentTold } from './reset/notices/enrollmentMessages';
+import type {
+  AppInstaller,
+  EnrollmentFeed,
+  ExpiryFeed,
+  LockoutFeed,
+  NoticeRecord,
+  PersonalChats,
+  SignInLog,
+} from './reset/notices/ports';
 import { ReminderPreferences, type ReminderPreference } from './reset/notices/reminderPreferences';
 import type { AccountDirectory, AuditLog, Clock, Logger, RecordStore } from './reset/ports';
 
@@ -30,7 +39,10 @@ export interface NoticeParts {
   readonly reminderPreferences: ReminderPreferences;
   /** Looks for new lockouts; absent where the directory cannot report them or LOCKOUT_WATCH_SECONDS=0. */
   readonly lockoutWatcher?: LockoutWatcher;
-  /** Expiry reminders; absent where the directory has no expiry times or REMINDER_CHECK_SECONDS=0. */
+  /**
+   * The reminder round: expiry reminders and enrollment messages; absent where the directory reports
+   * neither or REMINDER_CHECK_SECONDS=0.
+   */
   readonly expiryReminders?: ExpiryReminders;
   /** Starts the watchers (each runs on one instance at a time, under its lease). */
   start(): void;
@@ -38,7 +50,7 @@ export interface NoticeParts {
 }
 
 export async function createNoticeParts(
-  config: Pick<Config, 'bot' | 'graph' | 'notices' | 'servicedeskPhone'>,
+  config: Pick<Config, 'bot' | 'demo' | 'graph' | 'notices' | 'servicedeskPhone'>,
   deps: {
     readonly adapter: ProactiveAdapter;
     readonly directory: AccountDirectory;
@@ -51,7 +63,7 @@ export async function createNoticeParts(
   },
 ): Promise<NoticeParts> {
   const book = new ConversationBook(deps.records<Contact>('contacts'), deps.clock, deps.logger);
-  const installer = await createInstaller(config, deps.logger);
+  const { installer, signIns } = await createGraphParts(config, deps.logger);
   const chats = new TeamsPersonalChats({
     adapter: deps.adapter,
     botAppId: config.bot.appId ?? '',
@@ -64,12 +76,22 @@ export async function createNoticeParts(
   const tellOwner = async ({ ownerAadObjectId, change, username, at }: ChangeNotice) =>
     ownerAadObjectId !== undefined &&
     (await chats.send(ownerAadObjectId, { kind: 'change', change, username, at })) === 'sent';
-  const lockoutWatcher = createLockoutWatcher(config, { ...deps, chats });
+  const lockoutWatcher = createLockoutWatcher(config, { ...deps, chats, ...(signIns ? { signIns } : {}) });
+  if (lockoutWatcher && !signIns && !config.demo)
+    deps.logger.info(
+      { module: 'sign-in-log' },
+      "relock notices do not name the app and device of the failed sign-ins: that needs Entra's sign-in log through Graph (DIRECTORY=hybrid)",
+    );
   const reminderPreferences = new ReminderPreferences(
     deps.records<ReminderPreference>('notices/preferences'),
     deps.clock,
   );
-  const expiryReminders = createExpiryReminders(config, { ...deps, chats, preferences: reminderPreferences });
+  const expiryReminders = createExpiryReminders(config, {
+    ...deps,
+    chats,
+    book,
+    preferences: reminderPreferences,
+  });
   return {
     book,
     chats,
@@ -87,23 +109,28 @@ export async function createNoticeParts(
   };
 }
 
-/** Graph is loaded only when both it and the catalog id are configured. */
-async function createInstaller(
+/**
+ * What notices need of Graph, over one client: the installer (with a catalog id) and Entra's sign-in log
+ * for relock notices. Graph is loaded only when configured (`graph` and `hybrid` modes).
+ */
+async function createGraphParts(
   config: Pick<Config, 'graph' | 'notices'>,
   logger: Logger,
-): Promise<AppInstaller | undefined> {
-  const catalogId = config.notices.teamsAppCatalogId;
-  if (!config.graph || catalogId === undefined) return undefined;
-  const [{ createGraph }, { TeamsAppInstaller }] = await Promise.all([
+): Promise<{ installer?: AppInstaller; signIns?: SignInLog }> {
+  if (!config.graph) return {};
+  const [{ createGraph }, { TeamsAppInstaller }, { GraphSignInLog }] = await Promise.all([
     import('./graph'),
     import('./graph/teamsAppInstaller'),
+    import('./graph/signInLog'),
   ]);
-  return new TeamsAppInstaller({
-    api: createGraph(config.graph, logger).api,
-    catalogId,
-    bindBase: config.graph.baseUrl.href,
-    logger,
-  });
+  const { api } = createGraph(config.graph, logger);
+  const catalogId = config.notices.teamsAppCatalogId;
+  return {
+    ...(catalogId !== undefined
+      ? { installer: new TeamsAppInstaller({ api, catalogId, bindBase: config.graph.baseUrl.href, logger }) }
+      : {}),
+    signIns: new GraphSignInLog(api, config.graph.baseUrl.href, logger),
+  };
 }
 
 /** Whether the directory can report its lockouts (AD, hybrid, the demo). */
@@ -120,6 +147,7 @@ function createLockoutWatcher(
   deps: {
     readonly directory: AccountDirectory;
     readonly chats: PersonalChats;
+    readonly signIns?: SignInLog;
     readonly records: <T extends object>(prefix: string) => RecordStore<T>;
     readonly audit: AuditLog;
     readonly clock: Clock;
@@ -132,52 +160,86 @@ function createLockoutWatcher(
   return new LockoutWatcher({
     feed: directory,
     chats: deps.chats,
+    ...(deps.signIns ? { signIns: deps.signIns } : {}),
     lease: new Lease(records<LeaseRecord>('leases'), 'lockout-watch', randomUUID(), deps.clock),
     state: records<{ lastLook: string }>('notices/watch'),
     sent: records<LockoutNoticeSent>('notices/lockout'),
     changes: records<RecentChange>('notices/changes'),
-    record: (notice) =>
-      audit.record({
-        at: notice.at,
-        caseId: `notice:${notice.id}`,
-        type: notice.delivered ? 'notice-sent' : 'notice-unreachable',
-        account: notice.username,
-        detail: notice.relock ? 'lockout relock' : 'lockout',
-      }),
+    record: recordIn(audit),
     clock: deps.clock,
     logger: deps.logger,
     intervalMs,
   });
 }
 
+/**
+ * Each notice of the bot's own as an audit record for the service desk: case id `notice:<id>`, `detail`
+ * its kind (`lockout`, `lockout relock`, `expiry`, `enrollment`).
+ */
+function recordIn(audit: AuditLog): (notice: NoticeRecord) => Promise<void> {
+  return (notice) =>
+    audit.record({
+      at: notice.at,
+      caseId: `notice:${notice.id}`,
+      type: notice.delivered ? 'notice-sent' : 'notice-unreachable',
+      account: notice.username,
+      detail: notice.relock === true ? 'lockout relock' : notice.kind,
+    });
+}
+
+function isEnrollmentFeed(directory: object): directory is EnrollmentFeed {
+  return typeof (directory as Partial<EnrollmentFeed>).withoutMobile === 'function';
+}
+
 function isExpiryFeed(directory: object): directory is ExpiryFeed {
   return typeof (directory as Partial<ExpiryFeed>).expiringBefore === 'function';
 }
 
-/** Expiry reminders where the directory knows expiry times (`ad`, `hybrid`) and REMINDER_CHECK_SECONDS > 0. */
+/**
+ * The reminder round where REMINDER_CHECK_SECONDS > 0: expiry reminders where the directory knows expiry
+ * times (`ad`, `hybrid`), enrollment messages where it can list accounts without a mobile.
+ */
 function createExpiryReminders(
   config: Pick<Config, 'notices'>,
   deps: {
     readonly directory: AccountDirectory;
     readonly chats: PersonalChats;
+    readonly book: ConversationBook;
     readonly preferences: ReminderPreferences;
     readonly records: <T extends object>(prefix: string) => RecordStore<T>;
+    readonly audit: AuditLog;
     readonly clock: Clock;
     readonly logger: Logger;
   },
 ): ExpiryReminders | undefined {
   const { notices } = config;
-  const { directory, records } = deps;
-  if (notices.reminderCheckMs <= 0 || notices.expiryReminderDays.length === 0 || !isExpiryFeed(directory))
-    return undefined;
+  const { directory, records, book } = deps;
+  const feed = notices.expiryReminderDays.length > 0 && isExpiryFeed(directory) ? directory : undefined;
+  const enrollment = isEnrollmentFeed(directory)
+    ? new EnrollmentMessages({
+        feed: directory,
+        findAccount: (username) => directory.findByUsername(username),
+        isReachable: async (aadObjectId) => (await book.find(aadObjectId)) !== undefined,
+        chats: deps.chats,
+        told: records<EnrollmentTold>('notices/enrollment'),
+        preferences: deps.preferences,
+        ...(notices.enrollmentUrl !== undefined ? { url: notices.enrollmentUrl } : {}),
+        record: recordIn(deps.audit),
+        clock: deps.clock,
+        logger: deps.logger,
+      })
+    : undefined;
+  if (notices.reminderCheckMs <= 0 || (!feed && !enrollment)) return undefined;
   return new ExpiryReminders({
-    feed: directory,
+    ...(feed ? { feed } : {}),
+    ...(enrollment ? { enrollment } : {}),
     chats: deps.chats,
     lease: new Lease(records<LeaseRecord>('leases'), 'expiry-reminders', randomUUID(), deps.clock),
     sent: records<ExpiryRemindersSent>('notices/expiry'),
     preferences: deps.preferences,
     hours: notices.hours,
     thresholdsDays: notices.expiryReminderDays,
+    record: recordIn(deps.audit),
     clock: deps.clock,
     logger: deps.logger,
     intervalMs: notices.reminderCheckMs,

@@ -1,4 +1,11 @@
-import type { ExpiringPassword, ExpiryFeed, LockedAccount, LockoutFeed } from '../reset/notices/ports';
+import type {
+  EnrollmentCandidate,
+  EnrollmentFeed,
+  ExpiringPassword,
+  ExpiryFeed,
+  LockedAccount,
+  LockoutFeed,
+} from '../reset/notices/ports';
 import { ActiveDirectory } from './activeDirectory';
 import { entraObjectId, entryAttributes, fileTimeToDate, type AdAccount, type LdapEntry } from './adEntry';
 
@@ -14,7 +21,10 @@ export function dateToFileTime(since: Date): bigint {
  * when an account locks, for every account locked at or after a moment. Its cost does not grow with
  * the number of accounts, only with the number locked since the last look.
  */
-export class WatchedActiveDirectory extends ActiveDirectory implements LockoutFeed, ExpiryFeed {
+export class WatchedActiveDirectory
+  extends ActiveDirectory
+  implements LockoutFeed, ExpiryFeed, EnrollmentFeed
+{
   lockedSince(since: Date): Promise<readonly LockedAccount[]> {
     const filter = `(&(objectCategory=person)(objectClass=user)(lockoutTime>=${dateToFileTime(since)}))`;
     return this.withDomainController('search', async (client) => {
@@ -62,6 +72,37 @@ export class WatchedActiveDirectory extends ActiveDirectory implements LockoutFe
           ? entraObjectId(typeof entry[idAttribute] === 'string' ? entry[idAttribute] : undefined)
           : undefined;
         return [{ username, expiresAt, ...(id !== undefined ? { aadObjectId: id } : {}) }];
+      });
+    });
+  }
+
+  /**
+   * Enabled accounts the bot serves whose mobile attribute holds no usable number: one paged read of
+   * the enabled accounts per round (a value that is not a phone number cannot be filtered on).
+   */
+  withoutMobile(): Promise<readonly EnrollmentCandidate[]> {
+    const filter =
+      '(&(objectCategory=person)(objectClass=user)(!(userAccountControl:1.2.840.113556.1.4.803:=2)))';
+    return this.withDomainController('search', async (client) => {
+      const { searchEntries } = await client.search(this.options.baseDn, {
+        scope: 'sub',
+        filter,
+        attributes: entryAttributes(this.mapping),
+        explicitBufferAttributes: ['objectGUID'],
+        paged: { pageSize: 500 },
+      });
+      return searchEntries.flatMap((entry): EnrollmentCandidate[] => {
+        let mapped: AdAccount;
+        try {
+          mapped = this.toAccount(entry);
+        } catch {
+          // No objectGUID or sAMAccountName: not anyone's account.
+          return [];
+        }
+        const { account } = mapped;
+        if (!account.enabled || account.mobile !== undefined) return [];
+        if (mapped.protected && !this.options.allowProtected) return [];
+        return [{ username: account.username }];
       });
     });
   }

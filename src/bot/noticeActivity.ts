@@ -42,6 +42,20 @@ export function noticeActivity(
       const button = { title: m.changePasswordNow, noticeId: notice.noticeId, newPassword: true };
       return { type: 'message', summary: lines[0], attachments: [noticeCard({ lines, button })] };
     }
+    case 'enrollment': {
+      const lines = [
+        m.noMobile(notice.username),
+        ...(notice.url !== undefined ? [m.registerAt] : []),
+        m.registerWithServiceDesk(options.servicedeskPhone),
+        m.howToStopEnrollment,
+      ];
+      const link = notice.url !== undefined ? { title: m.registerButton, url: notice.url } : undefined;
+      return {
+        type: 'message',
+        summary: lines[0],
+        attachments: [noticeCard({ lines, ...(link ? { link } : {}) })],
+      };
+    }
     case 'lockout': {
       const lines = [
         m.lockedOut(notice.username, time(notice.lockedAt)),

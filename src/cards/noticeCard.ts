@@ -20,10 +20,12 @@ export interface NoticeCardData {
   readonly lines: readonly string[];
   /** The button, when the notice offers to start a case. */
   readonly button?: { readonly title: string; readonly noticeId: string; readonly newPassword?: boolean };
+  /** A link instead (the enrollment message's registration page); it starts no case. */
+  readonly link?: { readonly title: string; readonly url: string };
 }
 
 /** A notice in the personal chat: a few lines and at most one button. */
-export function noticeCard({ lines, button }: NoticeCardData): Attachment {
+export function noticeCard({ lines, button, link }: NoticeCardData): Attachment {
   const body: CardElement[] = lines.map((line, index) =>
     paragraph(line, index === 0 ? { bold: true } : { spacing: 'small' }),
   );
@@ -38,6 +40,8 @@ export function noticeCard({ lines, button }: NoticeCardData): Attachment {
     body,
     ...(button && data
       ? { actions: [{ type: 'Action.Submit', title: button.title, style: 'positive', data }] }
-      : {}),
+      : link
+        ? { actions: [{ type: 'Action.OpenUrl', title: link.title, url: link.url }] }
+        : {}),
   });
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isGuid } from '../lib/guid';
 import { codeSettings } from './codes';
-import { flag, int, optionalText, problem } from './fields';
+import { flag, int, optionalText, problem, urlWith } from './fields';
 
 /** When the bot speaks first: the owner's change notice, lockout notices, reminders (README "Notices"). */
 export const noticeSettings = z.object({
@@ -28,6 +28,9 @@ export const noticeSettings = z.object({
     .describe(
       'When reminders and enrollment messages may be sent: whole hours `HH-HH` on weekdays, Europe/Stockholm time; `00-24` means always, weekends included. Lockout and change notices go out at any hour.',
     ),
+  ENROLLMENT_URL: optionalText.describe(
+    'Where employees register a mobile number (e.g. `https://aka.ms/mysecurityinfo`, or the municipality\'s own guide): the enrollment message to people the bot can reach whose account has none links to it. Empty: the message names only the service desk\'s number. At most one message per person in 30 days, inside `NOTICE_HOURS`, stopped by "stopp".',
+  ),
   TEAMS_APP_CATALOG_ID: optionalText.describe(
     "The bot's id in the organisation's Teams app catalog (Teams admin center → Manage apps → the app's App ID, or Graph `appCatalogs/teamsApps`). With Graph and `TeamsAppInstallation.ReadWriteSelfForUser.All`, the bot installs itself for a person it has never talked to, to open the chat for a notice.",
   ),
@@ -68,6 +71,8 @@ export interface NoticesConfig {
   readonly reminderCheckMs: number;
   /** Office hours for reminders and enrollment messages. */
   readonly hours: NoticeHoursConfig;
+  /** `ENROLLMENT_URL`: the enrollment message links here; without it, it names only the service desk. */
+  readonly enrollmentUrl?: string;
   /** Set: the bot may install itself for a person to reach them (needs Graph). */
   readonly teamsAppCatalogId?: string;
 }
@@ -97,6 +102,9 @@ export const noticesConfig = () =>
           'NOTICE_HOURS',
           'expected whole hours HH-HH with the first earlier, e.g. 08-17 or 00-24',
         );
+      const enrollmentUrl = settings.ENROLLMENT_URL;
+      if (enrollmentUrl !== undefined && urlWith(enrollmentUrl, ['https:']) === undefined)
+        problem(issues, 'ENROLLMENT_URL', 'must be an https:// URL');
       const catalogId = settings.TEAMS_APP_CATALOG_ID;
       if (catalogId !== undefined && !isGuid(catalogId))
         problem(issues, 'TEAMS_APP_CATALOG_ID', 'expected the catalog app id, a GUID');
@@ -112,6 +120,7 @@ export const noticesConfig = () =>
         toHour: 17,
         timeZone: 'Europe/Stockholm',
       },
+      ...(settings.ENROLLMENT_URL !== undefined ? { enrollmentUrl: settings.ENROLLMENT_URL } : {}),
       ...(settings.TEAMS_APP_CATALOG_ID !== undefined
         ? { teamsAppCatalogId: settings.TEAMS_APP_CATALOG_ID }
         : {}),

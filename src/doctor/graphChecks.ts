@@ -7,6 +7,7 @@ import type { Logger } from '../reset/ports';
 import { fail, pass, warn, type CheckResult } from './checklist';
 
 const WRITE_PASSWORD = 'User-PasswordProfile.ReadWrite.All';
+const READ_SIGN_INS = 'AuditLog.Read.All';
 
 /**
  * A token, then the test account and its SMS method looked up as the bot does; the token's `roles`
@@ -37,7 +38,12 @@ export async function checkGraph(
   } finally {
     agent?.destroy();
   }
-  const results = [pass('Get a Graph token', `tenant ${config.tenantId}`), writePermission(token, mode)];
+  const results = [
+    pass('Get a Graph token', `tenant ${config.tenantId}`),
+    writePermission(token, mode),
+    // Only hybrid mode watches lockouts, so only there do relock notices read the sign-in log.
+    ...(mode === 'hybrid' ? [signInLogPermission(token)] : []),
+  ];
   if (testAccount === undefined) {
     results.push(
       warn(
@@ -100,6 +106,20 @@ function writePermission(token: string, mode: 'graph' | 'hybrid'): CheckResult {
         'not granted: cloud-only accounts cannot get a new password (synced ones are reset in AD)',
         `${fix}, if cloud-only accounts are served`,
       );
+}
+
+/** `AuditLog.Read.All` lets relock notices name the app and device of the failed sign-ins (optional). */
+export function signInLogPermission(token: string): CheckResult {
+  const title = `${READ_SIGN_INS} (relock notices)`;
+  const roles = tokenRoles(token);
+  if (roles === undefined) return warn(title, 'could not read the token roles');
+  if (roles.includes(READ_SIGN_INS))
+    return pass(title, 'granted: relock notices name the app and device of the failed sign-ins');
+  return warn(
+    title,
+    'not granted: relock notices do not name the app and device of the failed sign-ins',
+    `grant the application permission ${READ_SIGN_INS} with admin consent (Entra ID P1 or P2 is needed to read sign-in logs), if wanted`,
+  );
 }
 
 export function tokenRoles(token: string): string[] | undefined {

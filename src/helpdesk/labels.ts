@@ -77,6 +77,8 @@ export function platformLabel(platform: string): string {
 }
 
 export const directoryLabels = w.directories;
+export const noticeKindLabels = w.noticeKinds;
+export const noticeChannelLabels = w.noticeChannels;
 export const cardUpdatedLabel = w.cardUpdated;
 
 /** A page with one heading, a sentence or two and perhaps a way on: errors, refusals, confirmations. */

@@ -2,6 +2,7 @@ import type { Server } from 'restify';
 import { getAndHead, route, type Handler } from '../http/restifyServer';
 import { registerCaseRoutes } from './caseRoutes';
 import { helpdeskContext, type HelpdeskDependencies } from './helpdeskContext';
+import { registerNoticeRoutes } from './noticeRoutes';
 import { registerSignInRoutes } from './signInRoutes';
 
 export type { HelpdeskDependencies } from './helpdeskContext';
@@ -10,7 +11,7 @@ export { signInLinkUrl } from './signInRoutes';
 
 /**
  * The service-desk view at /helpdesk: sign-in and sign-out (signInRoutes.ts), the case list with its
- * CSV and one case (caseRoutes.ts), over the shared sessions and sign-in guard (helpdeskContext.ts).
+ * CSV and one case (caseRoutes.ts), the bot's notices (noticeRoutes.ts), over the shared sessions and sign-in guard (helpdeskContext.ts).
  */
 export function registerHelpdesk(server: Server, deps: HelpdeskDependencies): void {
   const routes = {
@@ -20,5 +21,6 @@ export function registerHelpdesk(server: Server, deps: HelpdeskDependencies): vo
   };
   const ctx = helpdeskContext(deps);
   registerCaseRoutes(routes, ctx);
+  registerNoticeRoutes(routes, ctx);
   registerSignInRoutes(routes, ctx);
 }

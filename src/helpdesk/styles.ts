@@ -45,6 +45,12 @@ table.cases { width: 100%; border-collapse: collapse; background: var(--card); b
 .badge.info { background: var(--info-bg); color: var(--info); }
 .badge.neutral { background: var(--neutral-bg); color: var(--muted); }
 .more { margin: 1rem 0; }
+.page-head { display: flex; flex-wrap: wrap; gap: .25rem 1rem; align-items: baseline; justify-content: space-between; }
+table.counts { width: 100%; max-width: 40rem; border-collapse: collapse; background: var(--card); border: 1px solid var(--line); margin: 0 0 1rem; }
+.counts th, .counts td { text-align: left; padding: .5rem .75rem; border-bottom: 1px solid var(--line); }
+.counts thead th { background: var(--neutral-bg); font-size: .9rem; }
+.counts .number { text-align: right; font-variant-numeric: tabular-nums; }
+.filters.compact { grid-template-columns: minmax(10rem, 16rem) auto; justify-content: start; }
 .back { margin: 0; }
 .summary { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: .5rem 1.5rem; margin: 0;
   background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1rem; }

@@ -1,6 +1,6 @@
 import { createActiveDirectory, type AdConfig } from '../ad';
 import { createGraph, type ApproverOptions, type GraphConfig } from '../graph';
-import type { ExpiryFeed, LockoutFeed } from '../reset/notices/ports';
+import type { EnrollmentFeed, ExpiryFeed, LockoutFeed } from '../reset/notices/ports';
 import type { Logger } from '../reset/ports';
 import { HybridDirectory } from './hybridDirectory';
 import { HybridLockoutFeed } from './hybridLockoutFeed';
@@ -16,7 +16,7 @@ export function createHybridDirectory(
   ad: AdConfig,
   logger: Logger,
   approvers: ApproverOptions = {},
-): HybridDirectory & LockoutFeed & ExpiryFeed {
+): HybridDirectory & LockoutFeed & ExpiryFeed & EnrollmentFeed {
   // The approver group is read in Entra ID (display name or object id), its members mapped to AD.
   const { users, directory } = createGraph(graph, logger, approvers);
   const activeDirectory = createActiveDirectory(ad, logger);
@@ -24,5 +24,7 @@ export function createHybridDirectory(
   return Object.assign(new HybridDirectory(users, directory, activeDirectory, logger), {
     lockedSince: (since: Date) => feed.lockedSince(since),
     expiringBefore: (until: Date) => feed.expiringBefore(until),
+    // Candidates by AD's mobile attribute; each is confirmed through Graph, which decides in hybrid.
+    withoutMobile: () => activeDirectory.withoutMobile(),
   });
 }

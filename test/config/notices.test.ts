@@ -54,6 +54,21 @@ describe('notices configuration', () => {
     });
   });
 
+  describe('when ENROLLMENT_URL is set', () => {
+    it('takes an https URL and refuses anything else', () => {
+      assert.equal(
+        loadConfig({ ENROLLMENT_URL: 'https://aka.ms/mysecurityinfo' }).notices.enrollmentUrl,
+        'https://aka.ms/mysecurityinfo',
+      );
+      assert.deepEqual(problemsFor({ ENROLLMENT_URL: 'http://intranet.kommun.se/mobil' }), [
+        'ENROLLMENT_URL: must be an https:// URL',
+      ]);
+      assert.deepEqual(problemsFor({ ENROLLMENT_URL: 'intranet/mobil' }), [
+        'ENROLLMENT_URL: must be an https:// URL',
+      ]);
+    });
+  });
+
   describe('when NOTICE_HOURS is 00-24', () => {
     it('means always', () => {
       assert.equal(loadConfig({ NOTICE_HOURS: '00-24' }).notices.hours.always, true);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { exitCodeOf, fail, formatChecklist, pass, warn } from '../../src/doctor/checklist';
-import { tokenRoles } from '../../src/doctor/graphChecks';
+import { signInLogPermission, tokenRoles } from '../../src/doctor/graphChecks';
 
 describe('the doctor checklist', () => {
   describe('when only warnings remain', () => {
@@ -39,6 +39,28 @@ describe('tokenRoles', () => {
     it('cannot tell', () => {
       assert.equal(tokenRoles('opaque'), undefined);
       assert.equal(tokenRoles('a.%%%.c'), undefined);
+    });
+  });
+});
+
+describe('signInLogPermission', () => {
+  const token = (claims: object) => `e30.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
+
+  describe('when AuditLog.Read.All is among the roles', () => {
+    it('passes: relock notices can name the app and device', () => {
+      const result = signInLogPermission(token({ roles: ['User.Read.All', 'AuditLog.Read.All'] }));
+      assert.match(formatChecklist([{ heading: 'Graph', results: [result] }]), /✓ AuditLog\.Read\.All/);
+    });
+  });
+
+  describe('when it is not', () => {
+    it('warns, since the notices work without it', () => {
+      const result = signInLogPermission(token({ roles: ['User.Read.All'] }));
+      assert.equal(exitCodeOf([result]), 0);
+      assert.match(
+        formatChecklist([{ heading: 'Graph', results: [result] }]),
+        /! AuditLog\.Read\.All \(relock notices\): not granted[\s\S]*→ grant the application permission AuditLog\.Read\.All/,
+      );
     });
   });
 });

@@ -41,6 +41,24 @@ export interface LoggedRequest {
   readonly status: number;
 }
 
+/** A sign-in as Graph's `signIn` resource (v1.0) has it; the fields the bot reads, and room for more. */
+export interface EmulatedSignIn {
+  readonly id: string;
+  readonly createdDateTime: string;
+  readonly userId: string;
+  readonly userPrincipalName?: string;
+  readonly appDisplayName?: string | null;
+  readonly clientAppUsed?: string | null;
+  readonly status: { errorCode: number; failureReason?: string | null; additionalDetails?: string | null };
+  readonly deviceDetail?: {
+    deviceId?: string;
+    displayName?: string | null;
+    operatingSystem?: string | null;
+    browser?: string | null;
+  };
+  readonly extra?: Record<string, unknown>;
+}
+
 interface Fault {
   readonly status?: number;
   readonly retryAfterSeconds?: number;
@@ -79,6 +97,8 @@ export class GraphEmulator {
   readonly catalogApps = new Set<string>();
   /** Per user id, the catalog ids installed in their personal scope. */
   readonly installed = new Map<string, Set<string>>();
+  /** Entra's sign-in log (`/auditLogs/signIns`), any order: it is served newest first. */
+  readonly signIns: EmulatedSignIn[] = [];
   /** What Teams does after an install: the test sends the bot the conversationUpdate of the new chat. */
   onInstall: ((userId: string, catalogId: string) => Promise<unknown>) | undefined;
   private server: Server | undefined;
@@ -117,7 +137,8 @@ export class GraphEmulator {
       | 'User.Read.All'
       | 'User-PasswordProfile.ReadWrite.All'
       | 'TeamsAppInstallation.ReadWriteSelfForUser.All'
-      | 'GroupMember.Read.All',
+      | 'GroupMember.Read.All'
+      | 'AuditLog.Read.All',
   ): void {
     this.denied.add(permission);
   }
@@ -322,6 +343,8 @@ export class GraphEmulator {
     const organised = this.organisation.answer(req, url, segments);
     if (organised) return organised;
     const [collection, key, sub1, sub2] = segments;
+    if (collection === 'auditLogs' && key === 'signIns' && sub1 === undefined && req.method === 'GET')
+      return this.listSignIns(url);
     if (collection !== 'users')
       return {
         status: 400,
@@ -404,6 +427,54 @@ export class GraphEmulator {
     const announce = this.onInstall;
     if (announce) setTimeout(() => void announce(user.id, catalogId).catch(() => undefined), 50);
     return { status: 201 };
+  }
+
+  /**
+   * `GET /auditLogs/signIns`: newest first, `$filter` on `userId eq '…'` and `createdDateTime ge|le`
+   * joined by `and` (what the bot sends; other filters are refused as Graph refuses unsupported ones),
+   * `$top` up to 1000, then `@odata.nextLink` with a `$skiptoken`.
+   */
+  private listSignIns(url: URL): { status: number; body: unknown } {
+    if (this.denied.has('AuditLog.Read.All')) return forbidden();
+    const clauses = (url.searchParams.get('$filter') ?? '').split(/\s+and\s+/i).filter(Boolean);
+    const tests: ((signIn: EmulatedSignIn) => boolean)[] = [];
+    for (const clause of clauses) {
+      const user = /^userId eq '([^']*)'$/i.exec(clause.trim());
+      const time = /^createdDateTime (ge|le|gt|lt) (\S+)$/i.exec(clause.trim());
+      if (user) tests.push((signIn) => signIn.userId.toLowerCase() === user[1]!.toLowerCase());
+      else if (time && !Number.isNaN(Date.parse(time[2]!))) {
+        const [op, at] = [time[1]!.toLowerCase(), Date.parse(time[2]!)];
+        tests.push((signIn) => {
+          const t = Date.parse(signIn.createdDateTime);
+          return op === 'ge' ? t >= at : op === 'le' ? t <= at : op === 'gt' ? t > at : t < at;
+        });
+      } else
+        return { status: 400, body: odataError('BadRequest', `Invalid filter clause: ${clause.trim()}`) };
+    }
+    const top = Number(url.searchParams.get('$top') ?? 1000);
+    if (!Number.isInteger(top) || top < 1 || top > 1000)
+      return { status: 400, body: odataError('BadRequest', `Invalid page size specified: '${top}'.`) };
+    const skip = Number(url.searchParams.get('$skiptoken') ?? 0);
+    const found = this.signIns
+      .filter((signIn) => tests.every((test) => test(signIn)))
+      .sort((a, b) => Date.parse(b.createdDateTime) - Date.parse(a.createdDateTime));
+    const page = found.slice(skip, skip + top).map(({ extra, ...signIn }) => ({ ...signIn, ...extra }));
+    let nextLink: string | undefined;
+    if (skip + top < found.length) {
+      const next = new URL(`${this.baseUrl}/auditLogs/signIns`);
+      for (const [name, value] of url.searchParams)
+        if (name !== '$skiptoken') next.searchParams.set(name, value);
+      next.searchParams.set('$skiptoken', String(skip + top));
+      nextLink = next.href;
+    }
+    return {
+      status: 200,
+      body: {
+        '@odata.context': `${this.baseUrl}/$metadata#auditLogs/signIns`,
+        value: page,
+        ...(nextLink !== undefined ? { '@odata.nextLink': nextLink } : {}),
+      },
+    };
   }
 
   private listUsers(req: IncomingMessage, url: URL): { status: number; body: unknown } {

@@ -21,7 +21,10 @@ export function caseListPage(view: CaseListView, viewer: Viewer): SafeHtml {
   const live = form.before === '';
   return layout(
     'Ärenden',
-    html`<h1>Ärenden</h1>
+    html`<div class="page-head">
+        <h1>Ärenden</h1>
+        <a href="/helpdesk/notices">Meddelanden från boten</a>
+      </div>
       <form class="filters" method="get" action="/helpdesk/cases" role="search" aria-label="Filtrera ärenden">
         <label
           >Utfall

@@ -19,6 +19,12 @@ export const proactive: ProactiveWords = {
     `Your password expires in ${days} ${days === 1 ? 'day' : 'days'}, on ${date}. Do you want to change it now?`,
   changePasswordNow: 'Change password',
   howToStop: 'No more reminders? Type stop.',
+  noMobile: (username) =>
+    `Your account (${username}) has no mobile number registered. With one, you can unlock your account and change your password here yourself, with a code by SMS.`,
+  registerAt: 'Register your number with the button below.',
+  registerButton: 'Register mobile number',
+  registerWithServiceDesk: (phone) => `The service desk can also help you register it, on ${phone}.`,
+  howToStopEnrollment: 'No more messages like this? Type stop.',
   months: [
     'January',
     'February',

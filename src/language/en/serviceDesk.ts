@@ -92,6 +92,14 @@ export const serviceDesk: ServiceDeskWords = {
     'on-premises': 'Active Directory',
   },
   cardUpdated: '(the same card, now like this)',
+  noticeKinds: {
+    lockout: 'Account locked',
+    relock: 'Locked again',
+    change: 'Change, to the owner',
+    reminder: 'Password expires',
+    enrollment: 'Register a mobile',
+  },
+  noticeChannels: { teams: 'Teams', sms: 'SMS' },
   toCaseList: 'To the case list',
   notices: {
     readFailed: {

@@ -18,6 +18,12 @@ export const proactive: ProactiveWords = {
     `Ditt lösenord går ut om ${days} ${days === 1 ? 'dag' : 'dagar'}, den ${date}. Vill du byta det nu?`,
   changePasswordNow: 'Byt lösenord',
   howToStop: 'Vill du inte få fler påminnelser? Skriv stopp.',
+  noMobile: (username) =>
+    `Ditt konto (${username}) har inget mobilnummer registrerat. Med ett nummer kan du själv låsa upp kontot och byta lösenord här, med en kod via SMS.`,
+  registerAt: 'Registrera ditt nummer med knappen nedan.',
+  registerButton: 'Registrera mobilnummer',
+  registerWithServiceDesk: (phone) => `Servicedesk hjälper dig också att registrera det, på ${phone}.`,
+  howToStopEnrollment: 'Vill du inte få fler sådana meddelanden? Skriv stopp.',
   months: [
     'januari',
     'februari',

@@ -92,6 +92,14 @@ export const serviceDesk: ServiceDeskWords = {
     'on-premises': 'Active Directory',
   },
   cardUpdated: '(samma kort, nu så här)',
+  noticeKinds: {
+    lockout: 'Låst konto',
+    relock: 'Låst igen',
+    change: 'Ändring till ägaren',
+    reminder: 'Lösenordet går ut',
+    enrollment: 'Registrera mobil',
+  },
+  noticeChannels: { teams: 'Teams', sms: 'SMS' },
   toCaseList: 'Till ärendelistan',
   notices: {
     readFailed: {

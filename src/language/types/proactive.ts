@@ -14,6 +14,14 @@ export interface ProactiveWords {
   readonly changePasswordNow: string;
   /** Said in the first reminder. */
   readonly howToStop: string;
+  /** Enrollment message: the account has no registered mobile. */
+  readonly noMobile: (username: string) => string;
+  /** With `ENROLLMENT_URL`: where to register, and the button's title. */
+  readonly registerAt: string;
+  readonly registerButton: string;
+  readonly registerWithServiceDesk: (servicedeskPhone: string) => string;
+  /** Said in every enrollment message (there are at most one a month). */
+  readonly howToStopEnrollment: string;
   /** Date words for `expiresIn`, January first. */
   readonly months: readonly string[];
   /** Typed with no case open: no more reminders or enrollment messages (security notices still come). */

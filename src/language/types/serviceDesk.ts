@@ -35,6 +35,9 @@ export interface ServiceDeskWords {
   readonly directories: Readonly<Record<'demo' | 'cloud' | 'on-premises', string>>;
   /** Beside a card that was updated into its next step: the bubble shows what it became. */
   readonly cardUpdated: string;
+  /** The notices page: what the bot said first, by kind, and by which way it went. */
+  readonly noticeKinds: Readonly<Record<'lockout' | 'relock' | 'change' | 'reminder' | 'enrollment', string>>;
+  readonly noticeChannels: Readonly<Record<'teams' | 'sms', string>>;
   /** The link text of the pages that lead back to the case list (`readFailed`, `caseMissing`, `pageMissing`). */
   readonly toCaseList: string;
   readonly notices: {

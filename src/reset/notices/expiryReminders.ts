@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { ConflictError } from '../errors';
 import type { Clock, Logger, RecordStore } from '../ports';
 import type { Lease } from '../lease';
-import type { ExpiringPassword, ExpiryFeed, PersonalChats } from './ports';
+import type { EnrollmentMessages } from './enrollmentMessages';
+import type { ExpiringPassword, ExpiryFeed, NoticeRecord, PersonalChats } from './ports';
 import { isWithinNoticeHours, type NoticeHours, type ReminderPreferences } from './reminderPreferences';
 import { Rounds } from './rounds';
 
@@ -13,7 +14,8 @@ export interface ExpiryRemindersSent {
 }
 
 export interface ExpiryRemindersOptions {
-  readonly feed: ExpiryFeed;
+  /** Absent where the directory has no expiry times: the round then only sends enrollment messages. */
+  readonly feed?: ExpiryFeed;
   readonly chats: PersonalChats;
   readonly lease: Lease;
   readonly sent: RecordStore<ExpiryRemindersSent>;
@@ -21,6 +23,10 @@ export interface ExpiryRemindersOptions {
   readonly hours: NoticeHours;
   /** `PASSWORD_EXPIRY_REMINDER_DAYS`, e.g. 7 and 1. */
   readonly thresholdsDays: readonly number[];
+  /** Enrollment messages, sent in the same round under the same lease and notice hours. */
+  readonly enrollment?: EnrollmentMessages;
+  /** Called for every reminder sent or not reachable (the service desk's record). */
+  readonly record?: (notice: NoticeRecord) => Promise<void>;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly intervalMs: number;
@@ -49,16 +55,22 @@ export class ExpiryReminders {
     return this.rounds.stop();
   }
 
-  /** One check; returns how many reminders were sent. */
+  /** One check (reminders, then enrollment messages); returns how many messages were sent. */
   async check(): Promise<number> {
     const o = this.options;
     const now = o.clock.now();
-    if (o.thresholdsDays.length === 0 || !isWithinNoticeHours(now, o.hours)) return 0;
+    if (!isWithinNoticeHours(now, o.hours)) return 0;
+    const reminders = o.feed !== undefined && o.thresholdsDays.length > 0 ? o.feed : undefined;
+    if (!reminders && !o.enrollment) return 0;
     if (!(await o.lease.acquire(o.intervalMs * 2 + 10_000))) return 0;
-    // A day more than the largest threshold, so an expiry exactly on it is included.
-    const horizon = new Date(now.getTime() + (Math.max(...o.thresholdsDays) + 1) * DAY);
     let sent = 0;
-    for (const account of await o.feed.expiringBefore(horizon)) if (await this.remind(account, now)) sent++;
+    if (reminders) {
+      // A day more than the largest threshold, so an expiry exactly on it is included.
+      const horizon = new Date(now.getTime() + (Math.max(...o.thresholdsDays) + 1) * DAY);
+      for (const account of await reminders.expiringBefore(horizon))
+        if (await this.remind(account, now)) sent++;
+    }
+    if (o.enrollment) sent += await o.enrollment.tellAll(now);
     return sent;
   }
 
@@ -84,15 +96,23 @@ export class ExpiryReminders {
       if (error instanceof ConflictError) return false;
       throw error;
     }
+    const id = randomUUID();
     const result = await o.chats.send(account.aadObjectId, {
       kind: 'expiry',
       username: account.username,
       expiresAt: account.expiresAt,
       daysLeft,
       first: covered.length === 0,
-      noticeId: randomUUID(),
+      noticeId: id,
     });
     this.log.info({ username: account.username, daysLeft, result }, 'expiry reminder');
+    await o.record?.({
+      id,
+      kind: 'expiry',
+      at: now.toISOString(),
+      username: account.username,
+      delivered: result === 'sent',
+    });
     return result === 'sent';
   }
 }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { describe } from '../describeError';
 import { ConflictError } from '../errors';
 import type { Clock, Logger, RecordStore } from '../ports';
 import type { Lease } from '../lease';
 import { Rounds } from './rounds';
-import type { LockedAccount, LockoutFeed, PersonalChats } from './ports';
+import type { LockedAccount, LockoutFeed, NoticeRecord, PersonalChats, SignInLog } from './ports';
 
 /** Per account: the last lockout told, so each is told once and an account at most once an hour. */
 export interface LockoutNoticeSent {
@@ -16,15 +17,7 @@ export interface RecentChange {
   readonly at: string;
 }
 
-/** A notice as the service desk sees it (item 9): kind, time, account, whether it reached anyone. */
-export interface NoticeRecord {
-  readonly id: string;
-  readonly kind: 'lockout';
-  readonly at: string;
-  readonly username: string;
-  readonly delivered: boolean;
-  readonly relock: boolean;
-}
+export type { NoticeRecord } from './ports';
 
 export interface LockoutWatcherOptions {
   readonly feed: LockoutFeed;
@@ -36,6 +29,8 @@ export interface LockoutWatcherOptions {
   readonly sent: RecordStore<LockoutNoticeSent>;
   /** Changes the bot made; a lockout within `relockWindowMs` after one gets the relock text. */
   readonly changes?: RecordStore<RecentChange>;
+  /** Where Entra's sign-in log is readable: a relock notice names the apps and devices that failed. */
+  readonly signIns?: SignInLog;
   /** Called for every notice decided (delivered or not). */
   readonly record?: (notice: NoticeRecord) => Promise<void>;
   readonly clock: Clock;
@@ -114,12 +109,15 @@ export class LockoutWatcher {
       throw error;
     }
     const relock = isRelock(account, change?.value, o.relockWindowMs ?? 30 * 60_000);
+    const failedFrom =
+      relock && change ? await this.failedFrom(account.aadObjectId, change.value, account.lockedAt) : [];
     const id = randomUUID();
     const result = await o.chats.send(account.aadObjectId, {
       kind: 'lockout',
       username: account.username,
       lockedAt: account.lockedAt,
       ...(relock ? { relock } : {}),
+      ...(failedFrom.length > 0 ? { failedFrom } : {}),
       noticeId: id,
     });
     await o.record?.({
@@ -131,6 +129,19 @@ export class LockoutWatcher {
       relock,
     });
     return result === 'sent';
+  }
+
+  /** The failed sign-ins between the bot's change and the lockout (a minute on, for clock skew). */
+  private async failedFrom(owner: string, change: RecentChange, lockedAt: Date): Promise<readonly string[]> {
+    const log = this.options.signIns;
+    if (!log) return [];
+    try {
+      const until = new Date(lockedAt.getTime() + 60_000);
+      return (await log.failedSignInSources(owner, new Date(change.at), until)) ?? [];
+    } catch (error) {
+      this.log.warn({ err: describe(error) }, 'sign-in log lookup failed: the notice names no source');
+      return [];
+    }
   }
 
   private async saveLastLook(now: Date, etag: string | undefined): Promise<void> {

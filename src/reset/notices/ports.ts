@@ -28,9 +28,27 @@ export type Notice =
       /** The first reminder says how to stop them. */
       readonly first: boolean;
       readonly noticeId: string;
+    }
+  | {
+      /** No registered mobile: how to register one (`url`: `ENROLLMENT_URL`, when set). */
+      readonly kind: 'enrollment';
+      readonly username: string;
+      readonly url?: string;
+      readonly noticeId: string;
     };
 
 export type NoticeKind = Notice['kind'];
+
+/** A notice as the service desk sees it (item 9): kind, time, account, whether it reached anyone. */
+export interface NoticeRecord {
+  readonly id: string;
+  readonly kind: 'lockout' | 'expiry' | 'enrollment';
+  readonly at: string;
+  readonly username: string;
+  readonly delivered: boolean;
+  /** A lockout soon after the bot unlocked or reset the account. */
+  readonly relock?: boolean;
+}
 
 /** Where the bot reaches a person: their personal chat with it, by their Entra object id. */
 export interface PersonalChats {
@@ -73,4 +91,26 @@ export interface ExpiringPassword {
 export interface ExpiryFeed {
   /** Enabled accounts whose password expires before `until` (never-expiring ones are left out). */
   expiringBefore(until: Date): Promise<readonly ExpiringPassword[]>;
+}
+
+/** An account that may have no registered mobile: a candidate for the enrollment message. */
+export interface EnrollmentCandidate {
+  readonly username: string;
+}
+
+/**
+ * The directory's enabled, unprotected accounts without a usable mobile in the directory itself (AD's
+ * mobile attribute): one paged search per round. Each is confirmed with the lookup the SMS step uses.
+ */
+export interface EnrollmentFeed {
+  withoutMobile(): Promise<readonly EnrollmentCandidate[]>;
+}
+
+/** Where sign-in logs are readable: the apps and devices of an account's failed sign-ins. */
+export interface SignInLog {
+  /**
+   * Distinct sources (`Exchange ActiveSync, iPhone`) of failed sign-ins (bad password, locked) of the
+   * person between the two moments, most frequent first; `undefined` when the log cannot be read.
+   */
+  failedSignInSources(aadObjectId: string, from: Date, until: Date): Promise<readonly string[] | undefined>;
 }

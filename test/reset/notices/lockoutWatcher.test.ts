@@ -7,7 +7,7 @@ import {
   type NoticeRecord,
   type RecentChange,
 } from '../../../src/reset/notices/lockoutWatcher';
-import type { LockedAccount, Notice, PersonalChats } from '../../../src/reset/notices/ports';
+import type { LockedAccount, Notice, PersonalChats, SignInLog } from '../../../src/reset/notices/ports';
 import { BotStorageRecordStore } from '../../../src/storage/botStorageRecordStore';
 import { FakeClock, minutes, seconds } from '../../support/fakeClock';
 import { CreateOnlyMemoryStorage } from '../../support/createOnlyMemoryStorage';
@@ -37,6 +37,7 @@ function arrange(
   storage = new MemoryStorage(),
   clock = new FakeClock('2026-12-07T07:00:00Z'),
   feed = new Feed(),
+  signIns?: SignInLog,
 ) {
   const chats = new RecordingChats();
   const records: NoticeRecord[] = [];
@@ -49,6 +50,7 @@ function arrange(
     state: store<{ lastLook: string }>('notices/watch'),
     sent: store<LockoutNoticeSent>('notices/lockout'),
     changes,
+    ...(signIns ? { signIns } : {}),
     record: (notice) => {
       records.push(notice);
       return Promise.resolve();
@@ -109,6 +111,57 @@ describe('LockoutWatcher', () => {
       assert.equal(world.chats.sent.length, 2);
       const relock = world.chats.sent[1]?.notice;
       assert.ok(relock?.kind === 'lockout' && relock.relock === true);
+    });
+  });
+
+  describe("when Entra's sign-in log is readable and a relock follows the bot's unlock", () => {
+    /** The log as the test sets it: what it answers, and what it was asked. */
+    function signInLog(answer: readonly string[] | undefined) {
+      const asked: [string, string, string][] = [];
+      const log: SignInLog = {
+        failedSignInSources: (owner, from, until) => {
+          asked.push([owner, from.toISOString(), until.toISOString()]);
+          return Promise.resolve(answer);
+        },
+      };
+      return { log, asked };
+    }
+
+    async function relock(log: SignInLog) {
+      const world = arrange(undefined, undefined, undefined, log);
+      await world.changes.put('anna.svensson', { at: world.clock.now().toISOString() });
+      world.clock.advance(minutes(12));
+      world.feed.locked = [locked(world.clock.now())];
+      await world.watcher.look();
+      const notice = world.chats.sent[0]?.notice;
+      assert.ok(notice?.kind === 'lockout' && notice.relock === true);
+      return notice;
+    }
+
+    it('names the apps and devices of the failed sign-ins since the unlock', async () => {
+      const { log, asked } = signInLog(['Exchange ActiveSync, iPhone']);
+
+      const notice = await relock(log);
+
+      assert.deepEqual(notice.failedFrom, ['Exchange ActiveSync, iPhone']);
+      assert.deepEqual(asked, [[ANNA, '2026-12-07T07:00:00.000Z', '2026-12-07T07:13:00.000Z']]);
+    });
+
+    it('omits the line when the log shows nothing or cannot be read', async () => {
+      assert.equal((await relock(signInLog([]).log)).failedFrom, undefined);
+      assert.equal((await relock(signInLog(undefined).log)).failedFrom, undefined);
+      const failing: SignInLog = { failedSignInSources: () => Promise.reject(new Error('boom')) };
+      assert.equal((await relock(failing)).failedFrom, undefined);
+    });
+
+    it('does not ask for a first lockout', async () => {
+      const { log, asked } = signInLog(['IMAP, Windows']);
+      const world = arrange(undefined, undefined, undefined, log);
+      world.feed.locked = [locked(world.clock.now())];
+      await world.watcher.look();
+
+      assert.equal(world.chats.sent.length, 1);
+      assert.deepEqual(asked, []);
     });
   });
 

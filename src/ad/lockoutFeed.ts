@@ -92,13 +92,8 @@ export class WatchedActiveDirectory
         paged: { pageSize: 500 },
       });
       return searchEntries.flatMap((entry): EnrollmentCandidate[] => {
-        let mapped: AdAccount;
-        try {
-          mapped = this.toAccount(entry);
-        } catch {
-          // No objectGUID or sAMAccountName: not anyone's account.
-          return [];
-        }
+        const mapped = this.accountOf(entry);
+        if (!mapped) return [];
         const { account } = mapped;
         if (!account.enabled || account.mobile !== undefined) return [];
         if (mapped.protected && !this.options.allowProtected) return [];
@@ -111,13 +106,8 @@ export class WatchedActiveDirectory
     const raw = entry['lockoutTime'];
     const lockoutTime = typeof raw === 'string' && /^\d+$/.test(raw) ? BigInt(raw) : 0n;
     if (lockoutTime === 0n) return [];
-    let mapped: AdAccount;
-    try {
-      mapped = this.toAccount(entry);
-    } catch {
-      // An entry without what identifies it (no objectGUID or sAMAccountName) is not anyone's account.
-      return [];
-    }
+    const mapped = this.accountOf(entry);
+    if (!mapped) return [];
     const { account } = mapped;
     return [
       {
@@ -128,5 +118,14 @@ export class WatchedActiveDirectory
         ...(account.aadObjectId !== undefined ? { aadObjectId: account.aadObjectId } : {}),
       },
     ];
+  }
+
+  /** An entry without what identifies it (no objectGUID or sAMAccountName) is not anyone's account. */
+  private accountOf(entry: LdapEntry): AdAccount | undefined {
+    try {
+      return this.toAccount(entry);
+    } catch {
+      return undefined;
+    }
   }
 }

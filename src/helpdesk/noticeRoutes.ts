@@ -20,7 +20,13 @@ export function registerNoticeRoutes({ get }: HelpdeskRoutes, ctx: HelpdeskConte
         res,
         200,
         noticeListPage(
-          { log: noticeLog, ...(kind ? { kind } : {}), limit: SHOWN, now: at },
+          {
+            log: noticeLog,
+            ...(kind ? { kind } : {}),
+            ...(wanted !== '' && !kind ? { unknownKind: true } : {}),
+            limit: SHOWN,
+            now: at,
+          },
           viewerOf(session),
         ),
       );

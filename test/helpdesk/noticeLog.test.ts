@@ -138,11 +138,13 @@ describe('the notices page at /helpdesk/notices', () => {
       assert.doesNotMatch(body, /gammal\.person/);
     });
 
-    it('lists one kind when asked, and ignores an unknown one', async () => {
+    it('lists one kind when asked, and says it did not use an unknown one', async () => {
       const relocks = await (await desk.get('/helpdesk/notices?kind=relock')).text();
       assert.match(relocks, /1 meddelanden, nyaste först/);
+      assert.doesNotMatch(relocks, /Okänt slag/);
       const unknown = await (await desk.get('/helpdesk/notices?kind=<script>')).text();
       assert.match(unknown, /7 meddelanden, nyaste först/);
+      assert.match(unknown, /Okänt slag: filtret på slag användes inte\./);
       assert.doesNotMatch(unknown, /<script>/);
     });
 

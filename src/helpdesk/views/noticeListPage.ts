@@ -8,6 +8,8 @@ export interface NoticeListView {
   readonly log: NoticeLog;
   /** Only this kind is listed (the counts show every kind). */
   readonly kind?: NoticeLogKind;
+  /** A `kind` asked for that is none of ours: said, and every kind listed (as the case list's filters). */
+  readonly unknownKind?: boolean;
   /** Rows shown at most. */
   readonly limit: number;
   readonly now: Date;
@@ -34,6 +36,11 @@ export function noticeListPage(view: NoticeListView, viewer: Viewer): SafeHtml {
       }
       ${countTable(view)}
       <h2>Alla meddelanden</h2>
+      ${
+        view.unknownKind === true
+          ? html`<p class="notice" role="alert">Okänt slag: filtret på slag användes inte.</p>`
+          : ''
+      }
       <form class="filters compact" method="get" action="/helpdesk/notices" aria-label="Filtrera meddelanden">
         <label
           >Slag
